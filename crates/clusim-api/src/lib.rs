@@ -1,0 +1,37 @@
+//! # clusim-api
+//!
+//! The vocabulary of the Windows Failover Cluster API (ClusAPI) as Rust types, and the
+//! [`Backend`] trait every clusim backend implements.
+//!
+//! Guarantees:
+//! - Every constant carries the exact numeric value of `clusapi.h` / `winerror.h`.
+//! - Notify keys are pointer-width ([`NotifyKey`]) and never truncated (N12).
+//! - Every fallible call returns [`Result`] with the Win32 code ClusAPI would return.
+//!
+//! Layers: [`Backend`] is handle-based and mirrors ClusAPI call for call (what a
+//! conformance suite drives); [`client`] wraps it in RAII types for everyday use.
+
+#![warn(missing_docs)]
+
+pub mod backend;
+pub mod change;
+pub mod client;
+pub mod enums;
+pub mod error;
+pub mod handle;
+pub mod object;
+pub mod property;
+pub mod state;
+pub mod timeout;
+
+pub use backend::{Backend, GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
+pub use change::ChangeFlags;
+pub use error::{Result, Win32Error};
+pub use handle::{
+    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HResource, ObjectHandle,
+    RawHandle,
+};
+pub use object::{NotifyKey, ObjectKind};
+pub use property::{PropertyList, PropertyScope, PropertyValue};
+pub use state::{GroupState, NetInterfaceState, NetworkState, NodeState, ResourceState};
+pub use timeout::{Timeout, INFINITE};

@@ -1,0 +1,32 @@
+//! # clusim-model
+//!
+//! The simulated cluster and its rules, with no knowledge of ports or threads.
+//!
+//! Guarantees:
+//! - Every mutation validates before it changes anything: a failing call leaves the
+//!   cluster exactly as it was and records no [`Effect`].
+//! - Effects are recorded in the order the changes happened; nothing depends on hash
+//!   iteration order (arenas enumerate in creation order).
+//! - Object ids come from a seeded generator: same seed and calls, same ids.
+//!
+//! The notification engine (`clusim-notify`) routes the effects; the simulator
+//! (`clusim-sim`) owns the locking.
+
+#![warn(missing_docs)]
+
+pub mod arena;
+pub mod cluster;
+pub mod event;
+pub mod ids;
+pub mod lifecycle;
+pub mod names;
+pub mod objects;
+pub mod ops;
+pub mod registry;
+pub mod topology;
+
+pub use cluster::{Cluster, TopologyError};
+pub use event::{Effect, ModelEvent};
+pub use ids::*;
+pub use objects::ObjRef;
+pub use topology::Topology;

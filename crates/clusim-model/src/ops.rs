@@ -1,0 +1,474 @@
+//! Structural operations: create, delete, rename, dependencies, owners, nodes.
+//!
+//! Each operation validates first, then mutates, then records effects in this order:
+//! database writes first, then the object events (spec/model.md, "event order").
+
+use crate::cluster::Cluster;
+use crate::event::Effect;
+use crate::ids::*;
+use crate::names::validate_new_name;
+use crate::objects::*;
+use clusim_api::property::REG_SZ;
+use clusim_api::*;
+use std::sync::Arc;
+
+impl Cluster {
+    pub(crate) fn add_node(&mut self, name: &str, fx: &mut Vec<Effect>) -> NodeId {
+        let number = self.next_node_number;
+        self.next_node_number += 1;
+        let id = number.to_string();
+        let key = self
+            .create_object_key("Nodes", &id, &[("NodeName", PropertyValue::Sz(name.into()))], fx)
+            .expect("Nodes key exists");
+        self.nodes.insert(Node { name: Arc::from(name), id: Arc::from(id), state: NodeState::Up, key })
+    }
+
+    pub(crate) fn add_network(&mut self, name: &str) -> Result<NetworkId> {
+        let name = validate_new_name(name)?;
+        if self.networks.name_taken(&name) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let id = self.ids.guid();
+        let key = self.create_object_key("Networks", &id, &[("Name", PropertyValue::Sz(name.to_string()))], &mut Vec::new())?;
+        Ok(self.networks.insert(Network { name, id: Arc::from(id), state: NetworkState::Up, key }))
+    }
+
+    pub(crate) fn add_net_interface(&mut self, name: &str, node: NodeId, network: NetworkId) -> Result<NetIfId> {
+        let name = validate_new_name(name)?;
+        if self.netifs.name_taken(&name) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let id = self.ids.guid();
+        let values = [
+            ("Name", PropertyValue::Sz(name.to_string())),
+            ("Node", PropertyValue::Sz(self.nodes[node].id.to_string())),
+            ("Network", PropertyValue::Sz(self.networks[network].id.to_string())),
+        ];
+        let key = self.create_object_key("NetworkInterfaces", &id, &values, &mut Vec::new())?;
+        Ok(self.netifs.insert(NetIf {
+            name,
+            id: Arc::from(id),
+            node,
+            network,
+            state: NetInterfaceState::Up,
+            key,
+        }))
+    }
+
+    // ----- resource types ----------------------------------------------------------------
+
+    /// `CreateClusterResourceType`: `RESOURCE_TYPE_ADDED`.
+    pub fn create_resource_type(&mut self, spec: &ResourceTypeSpec, fx: &mut Vec<Effect>) -> Result<ResTypeId> {
+        let name = validate_new_name(&spec.name)?;
+        if spec.dll_name.is_empty() || spec.dll_name.contains('\0') || spec.display_name.contains('\0') {
+            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        }
+        if self.restypes.name_taken(&name) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let values = [
+            ("Name", PropertyValue::Sz(spec.display_name.clone())),
+            ("DllName", PropertyValue::Sz(spec.dll_name.clone())),
+            ("LooksAlivePollInterval", PropertyValue::Dword(spec.looks_alive_ms)),
+            ("IsAlivePollInterval", PropertyValue::Dword(spec.is_alive_ms)),
+        ];
+        let key = self.create_object_key("ResourceTypes", &name, &values, fx)?;
+        let id = self.restypes.insert(ResType {
+            name: name.clone(),
+            display_name: Arc::from(spec.display_name.as_str()),
+            dll: Arc::from(spec.dll_name.as_str()),
+            looks_alive_ms: spec.looks_alive_ms,
+            is_alive_ms: spec.is_alive_ms,
+            quorum_capable: false,
+            key,
+        });
+        fx.push(Effect::event(ChangeFlags::RESOURCE_TYPE_ADDED, ObjectKind::ResourceType, &name));
+        Ok(id)
+    }
+
+    /// `DeleteClusterResourceType`: refused while resources of the type exist
+    /// (`ERROR_DIR_NOT_EMPTY`); `RESOURCE_TYPE_DELETED`.
+    pub fn delete_resource_type(&mut self, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
+        let id = self.restype_by_name(name)?;
+        if self.resources.iter().any(|(_, r)| r.rtype == id) {
+            return Err(Win32Error::ERROR_DIR_NOT_EMPTY);
+        }
+        let t = self.restypes.remove(id).expect("looked up");
+        self.registry.delete_tree(t.key, self.now, fx)?;
+        fx.push(Effect::event(ChangeFlags::RESOURCE_TYPE_DELETED, ObjectKind::ResourceType, &t.name));
+        Ok(())
+    }
+
+    // ----- groups --------------------------------------------------------------------------
+
+    /// The first node (in node order) that is up: where new groups start.
+    pub(crate) fn first_up_node(&self) -> NodeId {
+        self.nodes
+            .iter()
+            .find(|(_, n)| n.state == NodeState::Up)
+            .or_else(|| self.nodes.iter().next())
+            .map(|(k, _)| k)
+            .expect("a cluster has nodes")
+    }
+
+    /// `CreateClusterGroup`: an empty offline group on the first up node; `GROUP_ADDED`.
+    pub fn create_group(&mut self, name: &str, fx: &mut Vec<Effect>) -> Result<GroupId> {
+        let name = validate_new_name(name)?;
+        if self.groups.name_taken(&name) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let id = self.ids.guid();
+        let key = self.create_object_key("Groups", &id, &[("Name", PropertyValue::Sz(name.to_string()))], fx)?;
+        let owner = self.first_up_node();
+        let g = self.groups.insert(Group {
+            name: name.clone(),
+            id: Arc::from(id),
+            owner,
+            state: GroupState::Offline,
+            want_online: false,
+            resources: Vec::new(),
+            preferred: Vec::new(),
+            key,
+        });
+        fx.push(Effect::event(ChangeFlags::GROUP_ADDED, ObjectKind::Group, &name));
+        Ok(g)
+    }
+
+    /// `DeleteClusterGroup`: only empty groups (`ERROR_DIR_NOT_EMPTY`); `GROUP_DELETED`.
+    pub fn delete_group(&mut self, id: GroupId, fx: &mut Vec<Effect>) -> Result<()> {
+        if !self.group(id)?.resources.is_empty() {
+            return Err(Win32Error::ERROR_DIR_NOT_EMPTY);
+        }
+        let g = self.groups.remove(id).expect("checked");
+        self.registry.delete_tree(g.key, self.now, fx)?;
+        fx.push(Effect::event(ChangeFlags::GROUP_DELETED, ObjectKind::Group, &g.name));
+        Ok(())
+    }
+
+    /// `SetClusterGroupName`: `REGISTRY_VALUE` (Name), then `GROUP_PROPERTY` under the new
+    /// name; per-object registrations follow the group (N9).
+    pub fn rename_group(&mut self, id: GroupId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
+        let old = self.group(id)?.name.clone();
+        let name = validate_new_name(name)?;
+        if *old == *name {
+            return Ok(());
+        }
+        if self.groups.by_name(&name).is_some_and(|g| g != id) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let key = self.groups[id].key;
+        self.write_name_value(key, &name, fx)?;
+        self.groups.rename(id, name.clone());
+        fx.push(Effect::Renamed { kind: ObjectKind::Group, old, new: name.clone() });
+        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &name));
+        Ok(())
+    }
+
+    /// `SetClusterGroupNodeList`: `GROUP_PROPERTY`.
+    pub fn set_group_node_list(&mut self, id: GroupId, nodes: &[NodeId], fx: &mut Vec<Effect>) -> Result<()> {
+        self.group(id)?;
+        for (i, &n) in nodes.iter().enumerate() {
+            self.node(n)?;
+            if nodes[..i].contains(&n) {
+                return Err(Win32Error::ERROR_INVALID_PARAMETER);
+            }
+        }
+        let ids: Vec<String> = nodes.iter().map(|&n| self.nodes[n].id.to_string()).collect();
+        let key = self.groups[id].key;
+        self.registry.set_value(key, "PreferredOwners", clusim_api::property::REG_MULTI_SZ, PropertyValue::MultiSz(ids).to_reg_bytes(), self.now, fx)?;
+        self.groups[id].preferred = nodes.to_vec();
+        let name = self.groups[id].name.clone();
+        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &name));
+        Ok(())
+    }
+
+    // ----- resources -----------------------------------------------------------------------
+
+    /// `CreateClusterResource`: offline, every node a possible owner. Effects:
+    /// `REGISTRY_NAME` (its key), `RESOURCE_ADDED`, `GROUP_PROPERTY` on the group, and
+    /// `GROUP_STATE` if the group's aggregate state changes (an online group becomes
+    /// partially online). No initial `RESOURCE_STATE` (N16).
+    pub fn create_resource(&mut self, group: GroupId, name: &str, type_name: &str, fx: &mut Vec<Effect>) -> Result<ResourceId> {
+        self.group(group)?;
+        let name = validate_new_name(name)?;
+        let rtype = self.restype_by_name(type_name)?;
+        if self.resources.name_taken(&name) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let id = self.ids.guid();
+        let type_display = self.restypes[rtype].name.to_string();
+        let values = [("Name", PropertyValue::Sz(name.to_string())), ("Type", PropertyValue::Sz(type_display))];
+        let key = self.create_object_key("Resources", &id, &values, fx)?;
+        let possible_owners = self.nodes.keys().to_vec();
+        let r = self.resources.insert(Resource {
+            name: name.clone(),
+            id: Arc::from(id),
+            rtype,
+            group,
+            state: ResourceState::Offline,
+            deps: Vec::new(),
+            possible_owners,
+            core: false,
+            key,
+        });
+        self.groups[group].resources.push(r);
+        let gname = self.groups[group].name.clone();
+        fx.push(Effect::event(ChangeFlags::RESOURCE_ADDED, ObjectKind::Resource, &name));
+        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &gname));
+        self.refresh_group(group, fx);
+        Ok(r)
+    }
+
+    /// `DeleteClusterResource`: must be offline or failed (`ERROR_RESOURCE_ONLINE`), not
+    /// core (`ERROR_CORE_RESOURCE`), not the quorum (`ERROR_QUORUM_RESOURCE`), with no
+    /// dependents (`ERROR_DEPENDENT_RESOURCE_EXISTS`). Effects: `REGISTRY_NAME` per
+    /// deleted key, `RESOURCE_DELETED`, `GROUP_PROPERTY`, `GROUP_STATE` if it changes.
+    pub fn delete_resource(&mut self, id: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
+        let r = self.resource(id)?;
+        if !matches!(r.state, ResourceState::Offline | ResourceState::Failed | ResourceState::Initializing) {
+            return Err(Win32Error::ERROR_RESOURCE_ONLINE);
+        }
+        if r.core {
+            return Err(Win32Error::ERROR_CORE_RESOURCE);
+        }
+        if self.quorum == Some(id) {
+            return Err(Win32Error::ERROR_QUORUM_RESOURCE);
+        }
+        if self.resources.iter().any(|(_, x)| x.deps.contains(&id)) {
+            return Err(Win32Error::ERROR_DEPENDENT_RESOURCE_EXISTS);
+        }
+        let r = self.resources.remove(id).expect("checked");
+        self.groups[r.group].resources.retain(|&x| x != id);
+        self.registry.delete_tree(r.key, self.now, fx)?;
+        let gname = self.groups[r.group].name.clone();
+        fx.push(Effect::event(ChangeFlags::RESOURCE_DELETED, ObjectKind::Resource, &r.name));
+        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &gname));
+        self.refresh_group(r.group, fx);
+        Ok(())
+    }
+
+    /// `SetClusterResourceName`: `REGISTRY_VALUE` (Name), `RESOURCE_PROPERTY` under the
+    /// new name; registrations follow (N9).
+    pub fn rename_resource(&mut self, id: ResourceId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
+        let old = self.resource(id)?.name.clone();
+        let name = validate_new_name(name)?;
+        if *old == *name {
+            return Ok(());
+        }
+        if self.resources.by_name(&name).is_some_and(|r| r != id) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let key = self.resources[id].key;
+        self.write_name_value(key, &name, fx)?;
+        self.resources.rename(id, name.clone());
+        fx.push(Effect::Renamed { kind: ObjectKind::Resource, old, new: name.clone() });
+        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        Ok(())
+    }
+
+    fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
+        let mut stack = vec![from];
+        let mut seen = Vec::new();
+        while let Some(x) = stack.pop() {
+            if x == on {
+                return true;
+            }
+            if seen.contains(&x) {
+                continue;
+            }
+            seen.push(x);
+            stack.extend(self.resources[x].deps.iter().copied());
+        }
+        false
+    }
+
+    /// `AddClusterResourceDependency(resource, provider)`: same group, no cycle
+    /// (`ERROR_DEPENDENCY_NOT_ALLOWED`), not already present
+    /// (`ERROR_DEPENDENCY_ALREADY_EXISTS`). `RESOURCE_PROPERTY` on `resource`.
+    pub fn add_dependency(&mut self, resource: ResourceId, provider: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
+        let r = self.resource(resource)?;
+        let p = self.resource(provider)?;
+        if resource == provider || r.group != p.group || self.depends_transitively(provider, resource) {
+            return Err(Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
+        }
+        if r.deps.contains(&provider) {
+            return Err(Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
+        }
+        self.resources[resource].deps.push(provider);
+        let name = self.resources[resource].name.clone();
+        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        Ok(())
+    }
+
+    /// `RemoveClusterResourceDependency`: `ERROR_DEPENDENCY_NOT_FOUND` if absent.
+    pub fn remove_dependency(&mut self, resource: ResourceId, provider: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
+        self.resource(provider)?;
+        let r = self.resource(resource)?;
+        if !r.deps.contains(&provider) {
+            return Err(Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
+        }
+        self.resources[resource].deps.retain(|&d| d != provider);
+        let name = self.resources[resource].name.clone();
+        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        Ok(())
+    }
+
+    /// `AddClusterResourceNode`: `ERROR_OBJECT_ALREADY_EXISTS` if already a possible owner.
+    pub fn add_possible_owner(&mut self, resource: ResourceId, node: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+        self.node(node)?;
+        if self.resource(resource)?.possible_owners.contains(&node) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        self.resources[resource].possible_owners.push(node);
+        let name = self.resources[resource].name.clone();
+        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        Ok(())
+    }
+
+    /// `RemoveClusterResourceNode`: `ERROR_CLUSTER_NODE_NOT_FOUND` if not a possible owner;
+    /// the owner of an online resource cannot be removed (`ERROR_INVALID_STATE`).
+    pub fn remove_possible_owner(&mut self, resource: ResourceId, node: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+        self.node(node)?;
+        let r = self.resource(resource)?;
+        if !r.possible_owners.contains(&node) {
+            return Err(Win32Error::ERROR_CLUSTER_NODE_NOT_FOUND);
+        }
+        if self.groups[r.group].owner == node && r.state != ResourceState::Offline && r.state != ResourceState::Failed {
+            return Err(Win32Error::ERROR_INVALID_STATE);
+        }
+        self.resources[resource].possible_owners.retain(|&n| n != node);
+        let name = self.resources[resource].name.clone();
+        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        Ok(())
+    }
+
+    /// `ChangeClusterResourceGroup`: a resource with dependencies or dependents cannot
+    /// move alone (`ERROR_DEPENDENCY_NOT_ALLOWED`), nor a core resource. An online
+    /// resource moving to a group owned by another node is taken offline first. Effects:
+    /// `GROUP_PROPERTY` on the old group then the new one, `GROUP_STATE` where the
+    /// aggregate changes.
+    pub fn change_resource_group(&mut self, resource: ResourceId, group: GroupId, fx: &mut Vec<Effect>) -> Result<()> {
+        self.group(group)?;
+        let r = self.resource(resource)?;
+        let old = r.group;
+        if old == group {
+            return Ok(());
+        }
+        if r.core {
+            return Err(Win32Error::ERROR_CORE_RESOURCE);
+        }
+        if !r.deps.is_empty() || self.resources.iter().any(|(_, x)| x.deps.contains(&resource)) {
+            return Err(Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
+        }
+        let online = !matches!(r.state, ResourceState::Offline | ResourceState::Failed);
+        if online && self.groups[old].owner != self.groups[group].owner {
+            self.offline_resource(resource, fx)?;
+        }
+        self.groups[old].resources.retain(|&x| x != resource);
+        self.groups[group].resources.push(resource);
+        self.resources[resource].group = group;
+        let (oname, nname) = (self.groups[old].name.clone(), self.groups[group].name.clone());
+        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &oname));
+        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &nname));
+        self.refresh_group(old, fx);
+        self.refresh_group(group, fx);
+        Ok(())
+    }
+
+    /// `SetClusterQuorumResource`: the resource's type must be quorum-capable
+    /// (`ERROR_NOT_QUORUM_CAPABLE`); `QUORUM_STATE` with the resource's name.
+    pub fn set_quorum(&mut self, resource: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
+        let r = self.resource(resource)?;
+        if !self.restypes[r.rtype].quorum_capable {
+            return Err(Win32Error::ERROR_NOT_QUORUM_CAPABLE);
+        }
+        if self.quorum == Some(resource) {
+            return Ok(());
+        }
+        let id = r.id.to_string();
+        let name = r.name.clone();
+        self.quorum = Some(resource);
+        let root = self.registry.root();
+        self.registry.set_value(root, "QuorumResource", REG_SZ, PropertyValue::Sz(id).to_reg_bytes(), self.now, fx)?;
+        fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &name));
+        Ok(())
+    }
+
+    // ----- nodes ---------------------------------------------------------------------------
+
+    /// `PauseClusterNode`: Up → Paused with `NODE_STATE`; pausing a paused node succeeds
+    /// with no event; a down node gives `ERROR_CLUSTER_NODE_DOWN`.
+    pub fn pause_node(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+        match self.node(id)?.state {
+            NodeState::Paused => Ok(()),
+            NodeState::Up => {
+                self.nodes[id].state = NodeState::Paused;
+                let name = self.nodes[id].name.clone();
+                fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
+                Ok(())
+            }
+            _ => Err(Win32Error::ERROR_CLUSTER_NODE_DOWN),
+        }
+    }
+
+    /// `ResumeClusterNode`: Paused → Up with `NODE_STATE`; otherwise
+    /// `ERROR_CLUSTER_NODE_NOT_PAUSED`.
+    pub fn resume_node(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+        if self.node(id)?.state != NodeState::Paused {
+            return Err(Win32Error::ERROR_CLUSTER_NODE_NOT_PAUSED);
+        }
+        self.nodes[id].state = NodeState::Up;
+        let name = self.nodes[id].name.clone();
+        fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
+        Ok(())
+    }
+
+    /// `EvictClusterNode`: refused while the node owns a group or is the last node
+    /// (`ERROR_CANT_EVICT_ACTIVE_NODE`). Its interfaces are deleted
+    /// (`NETINTERFACE_DELETED` each), it leaves every possible-owner and preferred-owner
+    /// list silently, then `NODE_DELETED`.
+    pub fn evict_node(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+        self.node(id)?;
+        if self.nodes.len() == 1 || self.groups.iter().any(|(_, g)| g.owner == id) {
+            return Err(Win32Error::ERROR_CANT_EVICT_ACTIVE_NODE);
+        }
+        let ifs: Vec<NetIfId> = self.netifs.iter().filter(|(_, i)| i.node == id).map(|(k, _)| k).collect();
+        for i in ifs {
+            let netif = self.netifs.remove(i).expect("listed");
+            self.registry.delete_tree(netif.key, self.now, fx)?;
+            fx.push(Effect::event(ChangeFlags::NETINTERFACE_DELETED, ObjectKind::NetInterface, &netif.name));
+        }
+        let rids: Vec<ResourceId> = self.resources.keys().to_vec();
+        for r in rids {
+            self.resources[r].possible_owners.retain(|&n| n != id);
+        }
+        let gids: Vec<GroupId> = self.groups.keys().to_vec();
+        for g in gids {
+            self.groups[g].preferred.retain(|&n| n != id);
+        }
+        let node = self.nodes.remove(id).expect("checked");
+        self.registry.delete_tree(node.key, self.now, fx)?;
+        fx.push(Effect::event(ChangeFlags::NODE_DELETED, ObjectKind::Node, &node.name));
+        Ok(())
+    }
+
+    // ----- networks ------------------------------------------------------------------------
+
+    /// `SetClusterNetworkName`: `REGISTRY_VALUE`, `NETWORK_PROPERTY` under the new name.
+    pub fn rename_network(&mut self, id: NetworkId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
+        let old = self.network(id)?.name.clone();
+        let name = validate_new_name(name)?;
+        if *old == *name {
+            return Ok(());
+        }
+        if self.networks.by_name(&name).is_some_and(|n| n != id) {
+            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
+        }
+        let key = self.networks[id].key;
+        self.write_name_value(key, &name, fx)?;
+        self.networks.rename(id, name.clone());
+        fx.push(Effect::Renamed { kind: ObjectKind::Network, old, new: name.clone() });
+        fx.push(Effect::event(ChangeFlags::NETWORK_PROPERTY, ObjectKind::Network, &name));
+        Ok(())
+    }
+}
