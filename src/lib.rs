@@ -1,1 +1,47 @@
-//! placeholder
+//! # clusim
+//!
+//! An in-process simulator of the Windows Failover Cluster notification subsystem
+//! (ClusAPI). Write your cluster-aware code against [`Backend`] (or the RAII layer in
+//! [`client`]), test it on any OS against [`Sim`], and run the same code against a real
+//! cluster through the real-ClusAPI backend.
+//!
+//! ```
+//! use clusim::{ChangeFlags, NotifyKey, Sim, Timeout};
+//! use std::time::Duration;
+//!
+//! let sim = Sim::builder().seed(1).manual_clock().build();
+//! let cluster = sim.open(None)?;
+//!
+//! // Resource events under one key, cluster-database events under another.
+//! let resource_events = ChangeFlags::RESOURCE_ADDED | ChangeFlags::RESOURCE_DELETED
+//!     | ChangeFlags::RESOURCE_PROPERTY | ChangeFlags::RESOURCE_STATE;
+//! let port = cluster.notify_port(resource_events, NotifyKey(1))?;
+//! port.add(&cluster, ChangeFlags::REGISTRY_EVENTS | ChangeFlags::REGISTRY_SUBTREE, NotifyKey(2))?;
+//!
+//! let group = cluster.open_group("Available Storage")?;
+//! let disk = group.create_resource("Cluster Disk 2", "Physical Disk")?;
+//! disk.online()?;
+//!
+//! let events = port.drain()?;
+//! let resource: Vec<_> = events.iter().filter(|e| e.key == NotifyKey(1)).collect();
+//! assert_eq!(resource[0].change, ChangeFlags::RESOURCE_ADDED);
+//! assert_eq!(resource[0].name, "Cluster Disk 2");
+//! assert_eq!(resource.len(), 3); // ADDED, then OnlinePending and Online
+//!
+//! // Nothing more: a 500 ms get times out once the test advances the clock.
+//! let clock = sim.clock().clone();
+//! let waiter = std::thread::spawn(move || port.get(Timeout::from(Duration::from_millis(500))));
+//! clock.wait_for_timed_waiters(1, Duration::from_secs(5));
+//! clock.advance(Duration::from_millis(500));
+//! assert_eq!(waiter.join().unwrap().unwrap_err(), clusim::Win32Error::WAIT_TIMEOUT);
+//! # Ok::<(), clusim::Win32Error>(())
+//! ```
+
+pub use clusim_api::*;
+pub use clusim_clock::Clock;
+pub use clusim_model::Topology;
+pub use clusim_sim::{Sim, SimBuilder};
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

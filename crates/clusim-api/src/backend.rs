@@ -247,12 +247,7 @@ pub trait Backend: Send + Sync {
     /// `CLUSCTL_*_GET_COMMON_PROPERTIES` / `…_GET_PRIVATE_PROPERTIES`.
     fn get_properties(&self, object: ObjectHandle, scope: PropertyScope) -> Result<PropertyList>;
     /// `CLUSCTL_*_SET_COMMON_PROPERTIES` / `…_SET_PRIVATE_PROPERTIES`.
-    fn set_properties(
-        &self,
-        object: ObjectHandle,
-        scope: PropertyScope,
-        props: &PropertyList,
-    ) -> Result<()>;
+    fn set_properties(&self, object: ObjectHandle, scope: PropertyScope, props: &PropertyList) -> Result<()>;
     /// `CLUSCTL_RESOURCE_TYPE_GET_*_PROPERTIES`.
     fn get_resource_type_properties(
         &self,

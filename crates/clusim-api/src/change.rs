@@ -84,9 +84,8 @@ impl ChangeFlags {
     pub const ALL: ChangeFlags = ChangeFlags::all();
 
     /// The three registry event flags, without the `REGISTRY_SUBTREE` modifier.
-    pub const REGISTRY_EVENTS: ChangeFlags = ChangeFlags::REGISTRY_NAME
-        .union(ChangeFlags::REGISTRY_ATTRIBUTES)
-        .union(ChangeFlags::REGISTRY_VALUE);
+    pub const REGISTRY_EVENTS: ChangeFlags =
+        ChangeFlags::REGISTRY_NAME.union(ChangeFlags::REGISTRY_ATTRIBUTES).union(ChangeFlags::REGISTRY_VALUE);
 
     /// True when exactly one bit is set, as in every delivered indication.
     pub fn is_single(self) -> bool {
@@ -187,10 +186,7 @@ mod tests {
     #[test]
     fn parse_accepts_short_long_and_numeric_forms() {
         assert_eq!(ChangeFlags::parse_one("resource_added"), Some(ChangeFlags::RESOURCE_ADDED));
-        assert_eq!(
-            ChangeFlags::parse_one("CLUSTER_CHANGE_GROUP_STATE"),
-            Some(ChangeFlags::GROUP_STATE)
-        );
+        assert_eq!(ChangeFlags::parse_one("CLUSTER_CHANGE_GROUP_STATE"), Some(ChangeFlags::GROUP_STATE));
         assert_eq!(ChangeFlags::parse_one("0x400"), Some(ChangeFlags::RESOURCE_ADDED));
         assert_eq!(ChangeFlags::parse_one("ALL"), Some(ChangeFlags::ALL));
         assert_eq!(ChangeFlags::parse_one("nope"), None);

@@ -467,18 +467,11 @@ impl NotifyPort {
 
     /// Adds a cluster-wide registration (`CreateClusterNotifyPort(hChange, …)`).
     pub fn add(&self, cluster: &Cluster, filter: ChangeFlags, key: NotifyKey) -> Result<()> {
-        self.backend
-            .create_notify_port(Some(self.handle), Some(cluster.raw()), filter, key)
-            .map(|_| ())
+        self.backend.create_notify_port(Some(self.handle), Some(cluster.raw()), filter, key).map(|_| ())
     }
 
     /// Adds a per-object registration (`RegisterClusterNotify`).
-    pub fn register(
-        &self,
-        object: &dyn Registrable,
-        filter: ChangeFlags,
-        key: NotifyKey,
-    ) -> Result<()> {
+    pub fn register(&self, object: &dyn Registrable, filter: ChangeFlags, key: NotifyKey) -> Result<()> {
         self.backend.register_notify(self.handle, filter, object.object_handle(), key)
     }
 

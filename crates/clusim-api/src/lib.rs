@@ -28,8 +28,7 @@ pub use backend::{Backend, GetNotifyError, NotifyHeader, ResourceStatus, Resourc
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};
 pub use handle::{
-    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HResource, ObjectHandle,
-    RawHandle,
+    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HResource, ObjectHandle, RawHandle,
 };
 pub use object::{NotifyKey, ObjectKind};
 pub use property::{PropertyList, PropertyScope, PropertyValue};

@@ -88,7 +88,7 @@ impl PropertyValue {
     /// or the type has no property form.
     pub fn from_reg_bytes(reg_type: u32, data: &[u8]) -> Option<PropertyValue> {
         fn utf16(data: &[u8]) -> Option<Vec<u16>> {
-            if data.len() % 2 != 0 {
+            if !data.len().is_multiple_of(2) {
                 return None;
             }
             Some(data.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
@@ -100,11 +100,7 @@ impl PropertyValue {
                 let units = utf16(data)?;
                 let end = units.iter().position(|&u| u == 0).unwrap_or(units.len());
                 let s = String::from_utf16(&units[..end]).ok()?;
-                Some(if reg_type == REG_SZ {
-                    PropertyValue::Sz(s)
-                } else {
-                    PropertyValue::ExpandSz(s)
-                })
+                Some(if reg_type == REG_SZ { PropertyValue::Sz(s) } else { PropertyValue::ExpandSz(s) })
             }
             REG_MULTI_SZ => {
                 let units = utf16(data)?;

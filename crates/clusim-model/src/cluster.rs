@@ -13,8 +13,8 @@ use crate::names::plausible_name;
 use crate::objects::*;
 use crate::registry::Registry;
 use crate::topology::Topology;
-use clusim_api::property::REG_SZ;
 use clusim_api::enums::EnumEntry;
+use clusim_api::property::REG_SZ;
 use clusim_api::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -79,7 +79,14 @@ impl Cluster {
         }
         let root = c.registry.root();
         c.registry
-            .set_value(root, "ClusterName", REG_SZ, PropertyValue::Sz(name.into()).to_reg_bytes(), c.now, &mut fx)
+            .set_value(
+                root,
+                "ClusterName",
+                REG_SZ,
+                PropertyValue::Sz(name.into()).to_reg_bytes(),
+                c.now,
+                &mut fx,
+            )
             .expect("fresh registry");
         for n in &topo.nodes {
             let state = match n.state.to_ascii_lowercase().as_str() {
@@ -99,12 +106,15 @@ impl Cluster {
         }
         for t in &topo.resource_types {
             let spec = ResourceTypeSpec { dll_name: t.dll.clone(), ..ResourceTypeSpec::named(&t.name) };
-            c.create_resource_type(&spec, &mut fx).map_err(|e| TopologyError(format!("resource type {:?}: {e}", t.name)))?;
+            c.create_resource_type(&spec, &mut fx)
+                .map_err(|e| TopologyError(format!("resource type {:?}: {e}", t.name)))?;
             let id = c.restypes.by_name(&t.name).expect("just created");
             c.restypes[id].quorum_capable = t.quorum_capable;
         }
         for g in &topo.groups {
-            let gid = c.create_group(&g.name, &mut fx).map_err(|e| TopologyError(format!("group {:?}: {e}", g.name)))?;
+            let gid = c
+                .create_group(&g.name, &mut fx)
+                .map_err(|e| TopologyError(format!("group {:?}: {e}", g.name)))?;
             if let Some(owner) = &g.owner {
                 let Some(n) = c.nodes.by_name(owner) else {
                     return terr(format!("group {:?}: unknown owner node {owner:?}", g.name));
@@ -136,13 +146,22 @@ impl Cluster {
                 for (k, v) in &r.private {
                     let value = match v {
                         toml::Value::String(s) => PropertyValue::Sz(s.clone()),
-                        toml::Value::Integer(i) if (0..=i64::from(u32::MAX)).contains(i) => PropertyValue::Dword(*i as u32),
+                        toml::Value::Integer(i) if (0..=i64::from(u32::MAX)).contains(i) => {
+                            PropertyValue::Dword(*i as u32)
+                        }
                         toml::Value::Integer(i) if *i >= 0 => PropertyValue::Qword(*i as u64),
                         toml::Value::Boolean(b) => PropertyValue::Dword(u32::from(*b)),
                         toml::Value::Array(a) => PropertyValue::MultiSz(
-                            a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect(),
+                            a.iter()
+                                .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                                .collect(),
                         ),
-                        other => return terr(format!("resource {:?}: property {k:?} has unsupported value {other}", r.name)),
+                        other => {
+                            return terr(format!(
+                                "resource {:?}: property {k:?} has unsupported value {other}",
+                                r.name
+                            ))
+                        }
                     };
                     props.push((k.clone(), value));
                 }
@@ -157,13 +176,15 @@ impl Cluster {
                     let Some(p) = c.resources.by_name(d) else {
                         return terr(format!("resource {:?}: unknown dependency {d:?}", r.name));
                     };
-                    c.add_dependency(rid, p, &mut fx)
-                        .map_err(|e| TopologyError(format!("resource {:?} depending on {d:?}: {e}", r.name)))?;
+                    c.add_dependency(rid, p, &mut fx).map_err(|e| {
+                        TopologyError(format!("resource {:?} depending on {d:?}: {e}", r.name))
+                    })?;
                 }
             }
         }
         for (i, n) in topo.networks.iter().enumerate() {
-            let net = c.add_network(&n.name).map_err(|e| TopologyError(format!("network {:?}: {e}", n.name)))?;
+            let net =
+                c.add_network(&n.name).map_err(|e| TopologyError(format!("network {:?}: {e}", n.name)))?;
             let ifs: Vec<(String, String)> = match &n.interfaces {
                 Some(list) => list.iter().map(|s| (s.name.clone(), s.node.clone())).collect(),
                 None => c
@@ -179,7 +200,8 @@ impl Cluster {
                 let Some(nid) = c.nodes.by_name(&node) else {
                     return terr(format!("interface {ifname:?}: unknown node {node:?}"));
                 };
-                c.add_net_interface(&ifname, nid, net).map_err(|e| TopologyError(format!("interface {ifname:?}: {e}")))?;
+                c.add_net_interface(&ifname, nid, net)
+                    .map_err(|e| TopologyError(format!("interface {ifname:?}: {e}")))?;
             }
         }
         if let Some(q) = &topo.quorum {
@@ -191,7 +213,8 @@ impl Cluster {
         for g in &topo.groups {
             if g.online {
                 let gid = c.groups.by_name(&g.name).expect("created above");
-                c.online_group(gid, None, &mut fx).map_err(|e| TopologyError(format!("group {:?} online: {e}", g.name)))?;
+                c.online_group(gid, None, &mut fx)
+                    .map_err(|e| TopologyError(format!("group {:?} online: {e}", g.name)))?;
             }
         }
         Ok(c)
@@ -346,7 +369,10 @@ impl Cluster {
         let mut out = Vec::new();
         if kinds & CLUSTER_GROUP_ENUM_CONTAINS != 0 {
             for &r in &g.resources {
-                out.push(EnumEntry { kind: CLUSTER_GROUP_ENUM_CONTAINS, name: self.resources[r].name.to_string() });
+                out.push(EnumEntry {
+                    kind: CLUSTER_GROUP_ENUM_CONTAINS,
+                    name: self.resources[r].name.to_string(),
+                });
             }
         }
         if kinds & CLUSTER_GROUP_ENUM_NODES != 0 {
@@ -364,7 +390,10 @@ impl Cluster {
         let mut out = Vec::new();
         if kinds & CLUSTER_RESOURCE_ENUM_DEPENDS != 0 {
             for &d in &r.deps {
-                out.push(EnumEntry { kind: CLUSTER_RESOURCE_ENUM_DEPENDS, name: self.resources[d].name.to_string() });
+                out.push(EnumEntry {
+                    kind: CLUSTER_RESOURCE_ENUM_DEPENDS,
+                    name: self.resources[d].name.to_string(),
+                });
             }
         }
         if kinds & CLUSTER_RESOURCE_ENUM_PROVIDES != 0 {
@@ -374,7 +403,10 @@ impl Cluster {
         }
         if kinds & CLUSTER_RESOURCE_ENUM_NODES != 0 {
             for &n in &r.possible_owners {
-                out.push(EnumEntry { kind: CLUSTER_RESOURCE_ENUM_NODES, name: self.nodes[n].name.to_string() });
+                out.push(EnumEntry {
+                    kind: CLUSTER_RESOURCE_ENUM_NODES,
+                    name: self.nodes[n].name.to_string(),
+                });
             }
         }
         Ok(out)
@@ -440,7 +472,10 @@ impl Cluster {
         let name = self.obj_name(obj)?;
         let mut seen = BTreeMap::new();
         for (k, _) in props {
-            if k.is_empty() || k.contains('\0') || k.encode_utf16().count() > crate::registry::MAX_VALUE_NAME_LEN {
+            if k.is_empty()
+                || k.contains('\0')
+                || k.encode_utf16().count() > crate::registry::MAX_VALUE_NAME_LEN
+            {
                 return Err(Win32Error::ERROR_INVALID_PARAMETER);
             }
             if scope == PropertyScope::Common && READ_ONLY_COMMON.iter().any(|r| r.eq_ignore_ascii_case(k)) {
@@ -494,7 +529,14 @@ impl Cluster {
 
     /// Rewrites the `Name` value of an object's key (one `REGISTRY_VALUE`).
     pub(crate) fn write_name_value(&mut self, key: RegKeyId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
-        self.registry.set_value(key, "Name", REG_SZ, PropertyValue::Sz(name.into()).to_reg_bytes(), self.now, fx)?;
+        self.registry.set_value(
+            key,
+            "Name",
+            REG_SZ,
+            PropertyValue::Sz(name.into()).to_reg_bytes(),
+            self.now,
+            fx,
+        )?;
         Ok(())
     }
 }

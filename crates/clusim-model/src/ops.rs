@@ -29,11 +29,21 @@ impl Cluster {
             return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
         }
         let id = self.ids.guid();
-        let key = self.create_object_key("Networks", &id, &[("Name", PropertyValue::Sz(name.to_string()))], &mut Vec::new())?;
+        let key = self.create_object_key(
+            "Networks",
+            &id,
+            &[("Name", PropertyValue::Sz(name.to_string()))],
+            &mut Vec::new(),
+        )?;
         Ok(self.networks.insert(Network { name, id: Arc::from(id), state: NetworkState::Up, key }))
     }
 
-    pub(crate) fn add_net_interface(&mut self, name: &str, node: NodeId, network: NetworkId) -> Result<NetIfId> {
+    pub(crate) fn add_net_interface(
+        &mut self,
+        name: &str,
+        node: NodeId,
+        network: NetworkId,
+    ) -> Result<NetIfId> {
         let name = validate_new_name(name)?;
         if self.netifs.name_taken(&name) {
             return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
@@ -58,7 +68,11 @@ impl Cluster {
     // ----- resource types ----------------------------------------------------------------
 
     /// `CreateClusterResourceType`: `RESOURCE_TYPE_ADDED`.
-    pub fn create_resource_type(&mut self, spec: &ResourceTypeSpec, fx: &mut Vec<Effect>) -> Result<ResTypeId> {
+    pub fn create_resource_type(
+        &mut self,
+        spec: &ResourceTypeSpec,
+        fx: &mut Vec<Effect>,
+    ) -> Result<ResTypeId> {
         let name = validate_new_name(&spec.name)?;
         if spec.dll_name.is_empty() || spec.dll_name.contains('\0') || spec.display_name.contains('\0') {
             return Err(Win32Error::ERROR_INVALID_PARAMETER);
@@ -118,7 +132,8 @@ impl Cluster {
             return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
         }
         let id = self.ids.guid();
-        let key = self.create_object_key("Groups", &id, &[("Name", PropertyValue::Sz(name.to_string()))], fx)?;
+        let key =
+            self.create_object_key("Groups", &id, &[("Name", PropertyValue::Sz(name.to_string()))], fx)?;
         let owner = self.first_up_node();
         let g = self.groups.insert(Group {
             name: name.clone(),
@@ -175,7 +190,14 @@ impl Cluster {
         }
         let ids: Vec<String> = nodes.iter().map(|&n| self.nodes[n].id.to_string()).collect();
         let key = self.groups[id].key;
-        self.registry.set_value(key, "PreferredOwners", clusim_api::property::REG_MULTI_SZ, PropertyValue::MultiSz(ids).to_reg_bytes(), self.now, fx)?;
+        self.registry.set_value(
+            key,
+            "PreferredOwners",
+            clusim_api::property::REG_MULTI_SZ,
+            PropertyValue::MultiSz(ids).to_reg_bytes(),
+            self.now,
+            fx,
+        )?;
         self.groups[id].preferred = nodes.to_vec();
         let name = self.groups[id].name.clone();
         fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &name));
@@ -188,7 +210,13 @@ impl Cluster {
     /// `REGISTRY_NAME` (its key), `RESOURCE_ADDED`, `GROUP_PROPERTY` on the group, and
     /// `GROUP_STATE` if the group's aggregate state changes (an online group becomes
     /// partially online). No initial `RESOURCE_STATE` (N16).
-    pub fn create_resource(&mut self, group: GroupId, name: &str, type_name: &str, fx: &mut Vec<Effect>) -> Result<ResourceId> {
+    pub fn create_resource(
+        &mut self,
+        group: GroupId,
+        name: &str,
+        type_name: &str,
+        fx: &mut Vec<Effect>,
+    ) -> Result<ResourceId> {
         self.group(group)?;
         let name = validate_new_name(name)?;
         let rtype = self.restype_by_name(type_name)?;
@@ -197,7 +225,8 @@ impl Cluster {
         }
         let id = self.ids.guid();
         let type_display = self.restypes[rtype].name.to_string();
-        let values = [("Name", PropertyValue::Sz(name.to_string())), ("Type", PropertyValue::Sz(type_display))];
+        let values =
+            [("Name", PropertyValue::Sz(name.to_string())), ("Type", PropertyValue::Sz(type_display))];
         let key = self.create_object_key("Resources", &id, &values, fx)?;
         let possible_owners = self.nodes.keys().to_vec();
         let r = self.resources.insert(Resource {
@@ -285,7 +314,12 @@ impl Cluster {
     /// `AddClusterResourceDependency(resource, provider)`: same group, no cycle
     /// (`ERROR_DEPENDENCY_NOT_ALLOWED`), not already present
     /// (`ERROR_DEPENDENCY_ALREADY_EXISTS`). `RESOURCE_PROPERTY` on `resource`.
-    pub fn add_dependency(&mut self, resource: ResourceId, provider: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
+    pub fn add_dependency(
+        &mut self,
+        resource: ResourceId,
+        provider: ResourceId,
+        fx: &mut Vec<Effect>,
+    ) -> Result<()> {
         let r = self.resource(resource)?;
         let p = self.resource(provider)?;
         if resource == provider || r.group != p.group || self.depends_transitively(provider, resource) {
@@ -301,7 +335,12 @@ impl Cluster {
     }
 
     /// `RemoveClusterResourceDependency`: `ERROR_DEPENDENCY_NOT_FOUND` if absent.
-    pub fn remove_dependency(&mut self, resource: ResourceId, provider: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
+    pub fn remove_dependency(
+        &mut self,
+        resource: ResourceId,
+        provider: ResourceId,
+        fx: &mut Vec<Effect>,
+    ) -> Result<()> {
         self.resource(provider)?;
         let r = self.resource(resource)?;
         if !r.deps.contains(&provider) {
@@ -314,7 +353,12 @@ impl Cluster {
     }
 
     /// `AddClusterResourceNode`: `ERROR_OBJECT_ALREADY_EXISTS` if already a possible owner.
-    pub fn add_possible_owner(&mut self, resource: ResourceId, node: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+    pub fn add_possible_owner(
+        &mut self,
+        resource: ResourceId,
+        node: NodeId,
+        fx: &mut Vec<Effect>,
+    ) -> Result<()> {
         self.node(node)?;
         if self.resource(resource)?.possible_owners.contains(&node) {
             return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
@@ -327,13 +371,21 @@ impl Cluster {
 
     /// `RemoveClusterResourceNode`: `ERROR_CLUSTER_NODE_NOT_FOUND` if not a possible owner;
     /// the owner of an online resource cannot be removed (`ERROR_INVALID_STATE`).
-    pub fn remove_possible_owner(&mut self, resource: ResourceId, node: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
+    pub fn remove_possible_owner(
+        &mut self,
+        resource: ResourceId,
+        node: NodeId,
+        fx: &mut Vec<Effect>,
+    ) -> Result<()> {
         self.node(node)?;
         let r = self.resource(resource)?;
         if !r.possible_owners.contains(&node) {
             return Err(Win32Error::ERROR_CLUSTER_NODE_NOT_FOUND);
         }
-        if self.groups[r.group].owner == node && r.state != ResourceState::Offline && r.state != ResourceState::Failed {
+        if self.groups[r.group].owner == node
+            && r.state != ResourceState::Offline
+            && r.state != ResourceState::Failed
+        {
             return Err(Win32Error::ERROR_INVALID_STATE);
         }
         self.resources[resource].possible_owners.retain(|&n| n != node);
@@ -347,7 +399,12 @@ impl Cluster {
     /// resource moving to a group owned by another node is taken offline first. Effects:
     /// `GROUP_PROPERTY` on the old group then the new one, `GROUP_STATE` where the
     /// aggregate changes.
-    pub fn change_resource_group(&mut self, resource: ResourceId, group: GroupId, fx: &mut Vec<Effect>) -> Result<()> {
+    pub fn change_resource_group(
+        &mut self,
+        resource: ResourceId,
+        group: GroupId,
+        fx: &mut Vec<Effect>,
+    ) -> Result<()> {
         self.group(group)?;
         let r = self.resource(resource)?;
         let old = r.group;
@@ -389,7 +446,14 @@ impl Cluster {
         let name = r.name.clone();
         self.quorum = Some(resource);
         let root = self.registry.root();
-        self.registry.set_value(root, "QuorumResource", REG_SZ, PropertyValue::Sz(id).to_reg_bytes(), self.now, fx)?;
+        self.registry.set_value(
+            root,
+            "QuorumResource",
+            REG_SZ,
+            PropertyValue::Sz(id).to_reg_bytes(),
+            self.now,
+            fx,
+        )?;
         fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &name));
         Ok(())
     }

@@ -231,10 +231,7 @@ impl Registry {
     pub fn value(&self, id: RegKeyId, name: &str) -> Result<&RegValue> {
         let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let nk = NameKey::of(name);
-        key.values
-            .iter()
-            .find(|v| NameKey::of(&v.name) == nk)
-            .ok_or(Win32Error::ERROR_FILE_NOT_FOUND)
+        key.values.iter().find(|v| NameKey::of(&v.name) == nk).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)
     }
 
     /// Sets (creates or replaces) a value; one `REGISTRY_VALUE`. Returns the old value.
@@ -317,10 +314,7 @@ mod tests {
     use super::*;
 
     fn names(fx: &[Effect]) -> Vec<(u32, String)> {
-        fx.iter()
-            .filter_map(|e| e.as_event())
-            .map(|e| (e.change.bits(), e.name.to_string()))
-            .collect()
+        fx.iter().filter_map(|e| e.as_event()).map(|e| (e.change.bits(), e.name.to_string())).collect()
     }
 
     #[test]
@@ -375,7 +369,10 @@ mod tests {
         let key = r.key(root).unwrap();
         assert_eq!(&*key.values[0].name, "Zed");
         assert_eq!(key.values[0].data, vec![3, 0, 0, 0]);
-        assert_eq!(r.delete_value(root, "nope", Duration::ZERO, &mut fx), Err(Win32Error::ERROR_FILE_NOT_FOUND));
+        assert_eq!(
+            r.delete_value(root, "nope", Duration::ZERO, &mut fx),
+            Err(Win32Error::ERROR_FILE_NOT_FOUND)
+        );
     }
 
     #[test]

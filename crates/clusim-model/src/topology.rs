@@ -184,6 +184,12 @@ impl Topology {
         toml::from_str(text).map_err(|e| e.to_string())
     }
 
+    /// Checks that the model accepts this topology (types, nodes and dependencies exist,
+    /// no cycles, no repeated names), with the reason when it does not.
+    pub fn validate(&self) -> Result<(), String> {
+        crate::Cluster::from_topology("VALIDATE", self, 0).map(|_| ()).map_err(|e| e.to_string())
+    }
+
     /// The TOML form (what `from_toml` reads back).
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).expect("a topology always serializes")

@@ -14,7 +14,7 @@
 //! - Wake-ups happen after the queue lock is released.
 
 use clusim_api::{ChangeFlags, GetNotifyError, NotifyHeader, NotifyKey, Timeout, Win32Error};
-use clusim_clock::{Clock, Wake, WaitOutcome};
+use clusim_clock::{Clock, WaitOutcome, Wake};
 use parking_lot::{Condvar, Mutex};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};

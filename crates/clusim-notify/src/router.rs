@@ -316,7 +316,14 @@ mod tests {
         let p = PortQueue::new(100);
         r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(10), 5, Scope::Cluster);
         let name: Arc<str> = Arc::from("Disk");
-        r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(20), 6, Scope::Object { kind: ObjectKind::Resource, name });
+        r.add(
+            1,
+            p.clone(),
+            ChangeFlags::RESOURCE_STATE,
+            NotifyKey(20),
+            6,
+            Scope::Object { kind: ObjectKind::Resource, name },
+        );
         r.add(1, p.clone(), ChangeFlags::ALL, NotifyKey(30), 5, Scope::Cluster);
         assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "disk")), 3);
         let got: Vec<usize> = drain(&p).into_iter().map(|x| x.0).collect();
@@ -327,7 +334,14 @@ mod tests {
     fn per_object_registrations_follow_renames() {
         let mut r = Router::new();
         let p = PortQueue::new(100);
-        r.add(1, p.clone(), ChangeFlags::GROUP_PROPERTY, NotifyKey(1), 9, Scope::Object { kind: ObjectKind::Group, name: Arc::from("G") });
+        r.add(
+            1,
+            p.clone(),
+            ChangeFlags::GROUP_PROPERTY,
+            NotifyKey(1),
+            9,
+            Scope::Object { kind: ObjectKind::Group, name: Arc::from("G") },
+        );
         r.rename(ObjectKind::Group, &Arc::from("G"), &Arc::from("H"));
         assert_eq!(r.route(&ev(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, "G")), 0);
         assert_eq!(r.route(&ev(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, "h")), 1);
@@ -343,7 +357,14 @@ mod tests {
         r.add(1, p.clone(), reg, NotifyKey(1), 1, Scope::Cluster);
         r.add(1, p.clone(), reg | ChangeFlags::REGISTRY_SUBTREE, NotifyKey(2), 1, Scope::Cluster);
         r.add(1, p.clone(), reg, NotifyKey(3), 2, Scope::Key { path: Arc::from("A") });
-        r.add(1, p.clone(), reg | ChangeFlags::REGISTRY_SUBTREE, NotifyKey(4), 3, Scope::Key { path: Arc::from("a") });
+        r.add(
+            1,
+            p.clone(),
+            reg | ChangeFlags::REGISTRY_SUBTREE,
+            NotifyKey(4),
+            3,
+            Scope::Key { path: Arc::from("a") },
+        );
         r.route(&ev(reg, ObjectKind::Key, "A\\B\\C"));
         r.route(&ev(reg, ObjectKind::Key, "A"));
         r.route(&ev(reg, ObjectKind::Key, ""));

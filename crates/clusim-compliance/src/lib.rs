@@ -1,0 +1,129 @@
+//! # clusim-compliance
+//!
+//! One suite of behaviour checks that every [`Backend`] must pass — the simulator, the
+//! C library seen through its exports, and the real-ClusAPI backend on a Windows
+//! cluster. Each case names the spec rule it pins down (`spec/ports.md`, …).
+//!
+//! A backend plugs in through a [`Fixture`]; [`suite!`] expands to one `#[test]` per
+//! case:
+//!
+//! ```text
+//! clusim_compliance::suite!(my_fixture());
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod cases;
+
+use clusim_api::client::{Cluster, NotifyPort};
+use clusim_api::{Backend, Result, Timeout, Win32Error};
+use clusim_clock::Clock;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How a backend under test is provided.
+pub trait Fixture: Send + Sync {
+    /// A backend for one case.
+    fn backend(&self) -> Arc<dyn Backend>;
+    /// The cluster a case should open: a fresh default cluster, never shared with
+    /// another case (`None` = the local cluster, for backends that give a fresh one).
+    fn cluster_name(&self) -> Option<String>;
+    /// The manual clock driving the backend's timeouts, or `None` for real time.
+    fn manual_clock(&self) -> Option<Clock>;
+}
+
+/// A case's context: the backend, an open cluster, time control.
+pub struct Ctx {
+    /// The backend.
+    pub backend: Arc<dyn Backend>,
+    /// The cluster the case works on (a fresh default topology).
+    pub cluster: Cluster,
+    clock: Option<Clock>,
+}
+
+impl Ctx {
+    /// Opens the fixture's cluster.
+    pub fn new(f: &dyn Fixture) -> Ctx {
+        let backend = f.backend();
+        let name = f.cluster_name();
+        let cluster = Cluster::open(backend.clone(), name.as_deref()).expect("open cluster");
+        Ctx { backend, cluster, clock: f.manual_clock() }
+    }
+
+    /// A `get` with a finite timeout that is expected to time out: under a manual clock
+    /// the time is advanced once the waiter is parked; under real time it just waits.
+    pub fn get_expecting_timeout(&self, port: &Arc<NotifyPort>, timeout: Duration) -> Result<()> {
+        match &self.clock {
+            Some(clock) => {
+                let p = port.clone();
+                let before = clock.timed_waiters();
+                let t = std::thread::spawn(move || p.get(Timeout::from(timeout)));
+                assert!(
+                    clock.wait_for_timed_waiters(before + 1, Duration::from_secs(30)),
+                    "the get never blocked"
+                );
+                clock.advance(timeout);
+                match t.join().expect("waiter panicked") {
+                    Ok(n) => panic!("expected WAIT_TIMEOUT, got {n:?}"),
+                    Err(e) if e == Win32Error::WAIT_TIMEOUT => Ok(()),
+                    Err(e) => Err(e),
+                }
+            }
+            None => match port.get(Timeout::from(timeout)) {
+                Ok(n) => panic!("expected WAIT_TIMEOUT, got {n:?}"),
+                Err(e) if e == Win32Error::WAIT_TIMEOUT => Ok(()),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    /// Waits (real time, bounded) until a thread is parked in a get on a manual clock;
+    /// under real time sleeps a little so a spawned waiter can block.
+    pub fn let_waiter_block(&self) {
+        match &self.clock {
+            Some(c) => {
+                let _ = c.wait_for_timed_waiters(1, Duration::from_millis(200));
+            }
+            None => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// Expands to one `#[test]` per compliance case, each building its fixture with the
+/// given expression.
+#[macro_export]
+macro_rules! suite {
+    ($fixture:expr) => {
+        $crate::suite!(@cases $fixture;
+            fifo_order_within_a_port,
+            nothing_is_queued_before_the_first_registration,
+            overlapping_registrations_deliver_once_per_key,
+            every_indication_carries_exactly_one_bit,
+            zero_timeout_polls,
+            finite_timeout_returns_wait_timeout,
+            infinite_timeout_waits_for_the_next_event,
+            more_data_keeps_the_event_for_the_retry,
+            close_wakes_a_blocked_waiter_with_invalid_handle,
+            closed_port_handle_is_invalid_afterwards,
+            closing_a_registered_object_handle_queues_handle_close,
+            closing_the_ports_cluster_handle_queues_handle_close,
+            registration_filter_must_fit_the_object_kind,
+            per_object_registration_sees_only_its_object,
+            create_resource_emits_added_and_group_property,
+            online_walks_through_online_pending,
+            watcher_reacts_only_to_physical_disks,
+            bad_handles_are_invalid_handle_and_change_nothing,
+            bad_names_are_documented_errors_and_change_nothing,
+            rename_carries_per_object_registrations,
+        );
+    };
+    (@cases $fixture:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let fixture = $fixture;
+                $crate::cases::$case(&fixture);
+            }
+        )*
+    };
+}

@@ -1,0 +1,147 @@
+//! The client handle table.
+//!
+//! Guarantees:
+//! - Handle values come from one process-wide counter and are never reused, so a closed
+//!   or foreign (other simulator) handle can never alias a live one: it is simply not in
+//!   this table, and every call answers `ERROR_INVALID_HANDLE`.
+//! - Values look like aligned pointers and never equal NULL or `INVALID_HANDLE_VALUE`.
+//! - Lookups are by exact value; nothing iterates the table to decide event order.
+
+use crate::cell::{ClusterCell, PortCell};
+use clusim_api::{ObjectKind, Result, Win32Error};
+use clusim_model::ids::*;
+use parking_lot::RwLock;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+static NEXT_HANDLE: AtomicU64 = AtomicU64::new(0x0001_0000);
+const HANDLE_STEP: u64 = 0x10;
+
+/// What a handle refers to.
+#[derive(Clone)]
+pub enum Entry {
+    /// `HCLUSTER`.
+    Cluster(Arc<ClusterCell>),
+    /// `HNODE`.
+    Node(Arc<ClusterCell>, NodeId),
+    /// `HGROUP`.
+    Group(Arc<ClusterCell>, GroupId),
+    /// `HRESOURCE`.
+    Resource(Arc<ClusterCell>, ResourceId),
+    /// `HNETWORK`.
+    Network(Arc<ClusterCell>, NetworkId),
+    /// `HNETINTERFACE`.
+    NetInterface(Arc<ClusterCell>, NetIfId),
+    /// `HKEY`.
+    Key(Arc<ClusterCell>, RegKeyId),
+    /// `HCHANGE`.
+    Port(Arc<PortCell>),
+}
+
+impl Entry {
+    /// The kind of handle.
+    pub fn kind(&self) -> ObjectKind {
+        match self {
+            Entry::Cluster(_) => ObjectKind::Cluster,
+            Entry::Node(..) => ObjectKind::Node,
+            Entry::Group(..) => ObjectKind::Group,
+            Entry::Resource(..) => ObjectKind::Resource,
+            Entry::Network(..) => ObjectKind::Network,
+            Entry::NetInterface(..) => ObjectKind::NetInterface,
+            Entry::Key(..) => ObjectKind::Key,
+            Entry::Port(_) => ObjectKind::Port,
+        }
+    }
+
+    /// The cluster the handle belongs to (ports: the one they are bound to, if any).
+    pub fn cluster(&self) -> Option<Arc<ClusterCell>> {
+        match self {
+            Entry::Cluster(c)
+            | Entry::Node(c, _)
+            | Entry::Group(c, _)
+            | Entry::Resource(c, _)
+            | Entry::Network(c, _)
+            | Entry::NetInterface(c, _)
+            | Entry::Key(c, _) => Some(c.clone()),
+            Entry::Port(p) => p.cluster(),
+        }
+    }
+}
+
+/// A multiplicative hasher for handle values (lookups only; never iterated for order).
+#[derive(Default)]
+pub struct HandleHasher(u64);
+
+impl Hasher for HandleHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (v >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The handles of one simulator.
+#[derive(Default)]
+pub struct HandleTable {
+    map: RwLock<HashMap<u64, Entry, BuildHasherDefault<HandleHasher>>>,
+}
+
+impl HandleTable {
+    /// Stores an entry under a fresh value.
+    pub fn insert(&self, e: Entry) -> usize {
+        self.insert_with(|_| e)
+    }
+
+    /// Stores an entry built from its own fresh value.
+    pub fn insert_with(&self, f: impl FnOnce(u64) -> Entry) -> usize {
+        let v = NEXT_HANDLE.fetch_add(HANDLE_STEP, Ordering::Relaxed);
+        let e = f(v);
+        self.map.write().insert(v, e);
+        v as usize
+    }
+
+    /// The entry for a value (`ERROR_INVALID_HANDLE` when unknown).
+    pub fn get(&self, raw: usize) -> Result<Entry> {
+        self.map.read().get(&(raw as u64)).cloned().ok_or(Win32Error::ERROR_INVALID_HANDLE)
+    }
+
+    /// A port entry, without cloning anything but the port's `Arc`.
+    pub fn port(&self, raw: usize) -> Result<Arc<PortCell>> {
+        match self.map.read().get(&(raw as u64)) {
+            Some(Entry::Port(p)) => Ok(p.clone()),
+            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        }
+    }
+
+    /// Removes a value, returning what it referred to.
+    pub fn remove(&self, raw: usize) -> Result<Entry> {
+        self.map.write().remove(&(raw as u64)).ok_or(Win32Error::ERROR_INVALID_HANDLE)
+    }
+
+    /// Removes a value only if it has the given kind.
+    pub fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
+        let mut map = self.map.write();
+        match map.get(&(raw as u64)) {
+            Some(e) if e.kind() == kind => Ok(map.remove(&(raw as u64)).expect("present")),
+            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        }
+    }
+
+    /// Number of open handles.
+    pub fn len(&self) -> usize {
+        self.map.read().len()
+    }
+
+    /// True when no handle is open.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

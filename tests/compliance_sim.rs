@@ -1,0 +1,32 @@
+//! The shared compliance suite (crates/clusim-compliance) against the simulator, once
+//! with a manual clock and once with the real clock.
+
+use clusim::{Backend, Clock, Sim};
+use clusim_compliance::Fixture;
+use std::sync::Arc;
+
+struct SimFixture {
+    sim: Sim,
+}
+
+impl Fixture for SimFixture {
+    fn backend(&self) -> Arc<dyn Backend> {
+        self.sim.shared()
+    }
+    fn cluster_name(&self) -> Option<String> {
+        None
+    }
+    fn manual_clock(&self) -> Option<Clock> {
+        self.sim.clock().is_manual().then(|| self.sim.clock().clone())
+    }
+}
+
+mod manual_clock {
+    use super::*;
+    clusim_compliance::suite!(SimFixture { sim: Sim::builder().manual_clock().build() });
+}
+
+mod real_clock {
+    use super::*;
+    clusim_compliance::suite!(SimFixture { sim: Sim::builder().build() });
+}
