@@ -3,7 +3,15 @@
 use clusim_api::client::Cluster;
 use clusim_api::{ChangeFlags, NotifyKey, PropertyScope, PropertyValue, Timeout, Win32Error};
 use clusim_sim::Sim;
+use std::io::Write;
 use std::path::Path;
+
+/// Prints a line; a closed stdout (`clusim demo | head`) is not an error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,7 +30,7 @@ fn key_label(k: NotifyKey) -> &'static str {
 
 fn tx_rows(n: &clusim_api::client::Notification) {
     let change = n.change.name().unwrap_or("?").trim_start_matches("CLUSTER_CHANGE_");
-    println!("{:>9}  {:<14}  {:<34}  {}", "(queued)", key_label(n.key), change, n.name);
+    out!("{:>9}  {:<14}  {:<34}  {}", "(queued)", key_label(n.key), change, n.name);
 }
 
 struct Row {
@@ -122,22 +130,22 @@ pub fn run(seed: u64, topology: Option<&Path>) -> Result<(), String> {
         ),
     ];
 
-    println!(
+    out!(
         "clusim demo: cluster '{}' (seed {seed}), watcher on one port:",
         cluster.name().map_err(|x| e("GetClusterInformation", x))?
     );
-    println!("  ResourceEvents = RESOURCE_ADDED | RESOURCE_DELETED | RESOURCE_PROPERTY | RESOURCE_STATE");
-    println!("  DatabaseEvents = REGISTRY_ATTRIBUTES | REGISTRY_NAME | REGISTRY_SUBTREE | REGISTRY_VALUE");
-    println!("  NodeEvents     = NODE_STATE on NODE3 (RegisterClusterNotify)");
-    println!();
-    println!("{:>9}  {:<14}  {:<34}  object name", "time", "key", "change");
-    println!("{:>9}  {:<14}  {:<34}  {}", "-".repeat(9), "-".repeat(14), "-".repeat(34), "-".repeat(40));
+    out!("  ResourceEvents = RESOURCE_ADDED | RESOURCE_DELETED | RESOURCE_PROPERTY | RESOURCE_STATE");
+    out!("  DatabaseEvents = REGISTRY_ATTRIBUTES | REGISTRY_NAME | REGISTRY_SUBTREE | REGISTRY_VALUE");
+    out!("  NodeEvents     = NODE_STATE on NODE3 (RegisterClusterNotify)");
+    out!("");
+    out!("{:>9}  {:<14}  {:<34}  object name", "time", "key", "change");
+    out!("{:>9}  {:<14}  {:<34}  {}", "-".repeat(9), "-".repeat(14), "-".repeat(34), "-".repeat(40));
 
     let print_rows = |rx: &crossbeam_channel::Receiver<Row>| {
         while let Ok(r) = rx.try_recv() {
             let change = r.change.name().unwrap_or("?").trim_start_matches("CLUSTER_CHANGE_");
             let name = if r.name.is_empty() { "(root)".to_string() } else { r.name };
-            println!("{:>7}ms  {:<14}  {:<34}  {}", r.at.as_millis(), key_label(r.key), change, name);
+            out!("{:>7}ms  {:<14}  {:<34}  {}", r.at.as_millis(), key_label(r.key), change, name);
         }
     };
     let settle = || {
@@ -149,17 +157,17 @@ pub fn run(seed: u64, topology: Option<&Path>) -> Result<(), String> {
 
     for (title, step) in &steps {
         clock.advance(Duration::from_millis(250));
-        println!("  -- {title}");
+        out!("  -- {title}");
         step(&cluster).map_err(|x| e(title, x))?;
         settle();
         print_rows(&rx);
     }
     clock.advance(Duration::from_millis(250));
-    println!("  -- close the cluster handle (the watcher sees HANDLE_CLOSE and exits)");
+    out!("  -- close the cluster handle (the watcher sees HANDLE_CLOSE and exits)");
     cluster.close().map_err(|x| e("CloseCluster", x))?;
     watcher.join().map_err(|_| "watcher panicked".to_string())?.map_err(|x| e("GetClusterNotify", x))?;
     print_rows(&rx);
-    println!("  -- close the NODE3 handle, drain what the watcher left, close the port");
+    out!("  -- close the NODE3 handle, drain what the watcher left, close the port");
     node3.close().map_err(|x| e("CloseClusterNode", x))?;
     for n in port.drain().map_err(|x| e("GetClusterNotify", x))? {
         tx_rows(&n);

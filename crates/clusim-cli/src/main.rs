@@ -36,7 +36,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo { seed, topology } => demo::run(seed, topology.as_deref()),
         Command::Topology => {
-            print!("{}", clusim_model::Topology::default_cluster().to_toml());
+            let text = clusim_model::Topology::default_cluster().to_toml();
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
             Ok(())
         }
     };
