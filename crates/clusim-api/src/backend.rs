@@ -15,6 +15,7 @@ use crate::error::{Result, Win32Error};
 use crate::handle::*;
 use crate::object::NotifyKey;
 use crate::property::{PropertyList, PropertyScope};
+use crate::registry::*;
 use crate::state::*;
 use crate::timeout::Timeout;
 use std::fmt;
@@ -292,4 +293,92 @@ pub trait Backend: Send + Sync {
     ) -> std::result::Result<NotifyHeader, GetNotifyError>;
     /// `CloseClusterNotifyPort`.
     fn close_notify_port(&self, port: HChange) -> Result<()>;
+
+    // ----- cluster registry (spec/registry.md) ---------------------------------------------
+
+    /// `GetClusterKey`: the root of the cluster database.
+    fn get_cluster_key(&self, cluster: HCluster, sam: u32) -> Result<HKey>;
+    /// `GetClusterGroupKey`, `GetClusterResourceKey`, `GetClusterNodeKey`,
+    /// `GetClusterNetworkKey`, `GetClusterNetInterfaceKey`: an object's key.
+    fn get_object_key(&self, object: ObjectHandle, sam: u32) -> Result<HKey>;
+    /// `GetClusterResourceTypeKey`.
+    fn get_resource_type_key(&self, cluster: HCluster, type_name: &str, sam: u32) -> Result<HKey>;
+    /// `ClusterRegCreateKey`: creates (with missing intermediate keys) or opens.
+    fn reg_create_key(&self, key: HKey, subkey: &str, options: u32, sam: u32) -> Result<(HKey, Disposition)>;
+    /// `ClusterRegOpenKey`.
+    fn reg_open_key(&self, key: HKey, subkey: &str, sam: u32) -> Result<HKey>;
+    /// `ClusterRegDeleteKey`: only a key without subkeys.
+    fn reg_delete_key(&self, key: HKey, subkey: &str) -> Result<()>;
+    /// `ClusterRegCloseKey`.
+    fn reg_close_key(&self, key: HKey) -> Result<()>;
+    /// `ClusterRegSetValue` (`name` `""` is the default value).
+    fn reg_set_value(&self, key: HKey, name: &str, ty: u32, data: &[u8]) -> Result<()>;
+    /// `ClusterRegDeleteValue`.
+    fn reg_delete_value(&self, key: HKey, name: &str) -> Result<()>;
+    /// `ClusterRegQueryValue`: type and data.
+    fn reg_query_value(&self, key: HKey, name: &str) -> Result<(u32, Vec<u8>)>;
+    /// `ClusterRegEnumKey`: the `index`-th subkey; `ERROR_NO_MORE_ITEMS` past the end.
+    fn reg_enum_key(&self, key: HKey, index: u32) -> Result<(String, FileTime)>;
+    /// `ClusterRegEnumValue`: the `index`-th value; `ERROR_NO_MORE_ITEMS` past the end.
+    fn reg_enum_value(&self, key: HKey, index: u32) -> Result<(String, u32, Vec<u8>)>;
+    /// `ClusterRegQueryInfoKey`.
+    fn reg_query_info_key(&self, key: HKey) -> Result<KeyInfo>;
+    /// `ClusterRegGetKeySecurity`.
+    fn reg_get_key_security(&self, key: HKey, info: u32) -> Result<Vec<u8>>;
+    /// `ClusterRegSetKeySecurity`.
+    fn reg_set_key_security(&self, key: HKey, info: u32, descriptor: &[u8]) -> Result<()>;
+
+    // ----- write batches (spec/batches.md) ---------------------------------------------------
+
+    /// `ClusterRegCreateBatch`.
+    fn reg_create_batch(&self, key: HKey) -> Result<HRegBatch>;
+    /// `ClusterRegBatchAddCommand` (`name = None` is a NULL `wzName`).
+    fn reg_batch_add_command(
+        &self,
+        batch: HRegBatch,
+        command: u32,
+        name: Option<&str>,
+        options: u32,
+        data: &[u8],
+    ) -> Result<()>;
+    /// `ClusterRegCloseBatch`: commit or discard; the handle is gone afterwards.
+    fn reg_close_batch(&self, batch: HRegBatch, commit: bool) -> std::result::Result<(), BatchFailure>;
+    /// `ClusterRegCloseBatchEx` (B3: always commits; `flags` 0 or
+    /// `CLUSREG_DATABASE_SYNC_WRITE_TO_ALL_NODES`).
+    fn reg_close_batch_ex(&self, batch: HRegBatch, flags: u32) -> std::result::Result<(), BatchFailure>;
+
+    // ----- batch notification ports (spec/batches.md) ------------------------------------------
+
+    /// `ClusterRegCreateBatchNotifyPort`.
+    fn reg_create_batch_notify_port(&self, key: HKey) -> Result<HRegBatchPort>;
+    /// `ClusterRegGetBatchNotification`, with a timeout (the C function waits forever).
+    fn reg_get_batch_notification(
+        &self,
+        port: HRegBatchPort,
+        timeout: Timeout,
+    ) -> Result<HRegBatchNotification>;
+    /// `ClusterRegBatchReadCommand`: the next record; `ERROR_NO_MORE_ITEMS` at the end.
+    fn reg_batch_read_command(&self, notification: HRegBatchNotification) -> Result<BatchCommand>;
+    /// `ClusterRegBatchCloseNotification`.
+    fn reg_batch_close_notification(&self, notification: HRegBatchNotification) -> Result<()>;
+    /// `ClusterRegCloseBatchNotifyPort`.
+    fn reg_close_batch_notify_port(&self, port: HRegBatchPort) -> Result<()>;
+
+    // ----- read batches (spec/batches.md) ------------------------------------------------------
+
+    /// `ClusterRegCreateReadBatch`.
+    fn reg_create_read_batch(&self, key: HKey) -> Result<HRegReadBatch>;
+    /// `ClusterRegReadBatchAddCommand` (`None` = NULL).
+    fn reg_read_batch_add_command(
+        &self,
+        batch: HRegReadBatch,
+        subkey: Option<&str>,
+        value: Option<&str>,
+    ) -> Result<()>;
+    /// `ClusterRegCloseReadBatchEx` (`ClusterRegCloseReadBatch` is `flags = 0`): executes.
+    fn reg_close_read_batch(&self, batch: HRegReadBatch, flags: u32) -> Result<HRegReadBatchReply>;
+    /// `ClusterRegReadBatchReplyNextCommand`: `ERROR_NO_MORE_ITEMS` at the end.
+    fn reg_read_batch_reply_next_command(&self, reply: HRegReadBatchReply) -> Result<ReadBatchResult>;
+    /// `ClusterRegCloseReadBatchReply`.
+    fn reg_close_read_batch_reply(&self, reply: HRegReadBatchReply) -> Result<()>;
 }

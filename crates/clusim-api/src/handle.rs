@@ -79,6 +79,16 @@ typed_handle! {
     HKey => Key,
     /// `HCHANGE`: a notification port.
     HChange => Port,
+    /// `HREGBATCH`: a write batch being built.
+    HRegBatch => RegBatch,
+    /// `HREGBATCHPORT`: a batch notification port.
+    HRegBatchPort => BatchPort,
+    /// `HREGBATCHNOTIFICATION`: one batch notification being read.
+    HRegBatchNotification => BatchNotification,
+    /// `HREGREADBATCH`: a read batch being built.
+    HRegReadBatch => ReadBatch,
+    /// `HREGREADBATCHREPLY`: the results of an executed read batch.
+    HRegReadBatchReply => ReadBatchReply,
 }
 
 /// A handle to any object that can be registered with `RegisterClusterNotify` or

@@ -21,6 +21,7 @@ pub mod error;
 pub mod handle;
 pub mod object;
 pub mod property;
+pub mod registry;
 pub mod state;
 pub mod timeout;
 
@@ -28,9 +29,13 @@ pub use backend::{Backend, GetNotifyError, NotifyHeader, ResourceStatus, Resourc
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};
 pub use handle::{
-    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HResource, ObjectHandle, RawHandle,
+    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HRegBatch, HRegBatchNotification,
+    HRegBatchPort, HRegReadBatch, HRegReadBatchReply, HResource, ObjectHandle, RawHandle,
 };
 pub use object::{NotifyKey, ObjectKind};
 pub use property::{PropertyList, PropertyScope, PropertyValue};
+pub use registry::{
+    BatchCommand, BatchFailure, BatchGranularity, Disposition, FileTime, KeyInfo, ReadBatchResult,
+};
 pub use state::{GroupState, NetInterfaceState, NetworkState, NodeState, ResourceState};
 pub use timeout::{Timeout, INFINITE};

@@ -23,6 +23,16 @@ pub enum ObjectKind {
     Key,
     /// A notification port (`HCHANGE`).
     Port,
+    /// A write batch (`HREGBATCH`).
+    RegBatch,
+    /// A batch notification port (`HREGBATCHPORT`).
+    BatchPort,
+    /// A batch notification (`HREGBATCHNOTIFICATION`).
+    BatchNotification,
+    /// A read batch (`HREGREADBATCH`).
+    ReadBatch,
+    /// A read batch reply (`HREGREADBATCHREPLY`).
+    ReadBatchReply,
 }
 
 impl ObjectKind {
@@ -38,6 +48,11 @@ impl ObjectKind {
             ObjectKind::NetInterface => "netinterface",
             ObjectKind::Key => "key",
             ObjectKind::Port => "port",
+            ObjectKind::RegBatch => "batch",
+            ObjectKind::BatchPort => "batch-port",
+            ObjectKind::BatchNotification => "batch-notification",
+            ObjectKind::ReadBatch => "read-batch",
+            ObjectKind::ReadBatchReply => "read-batch-reply",
         }
     }
 }

@@ -463,3 +463,88 @@ pub fn rename_carries_per_object_registrations(f: &dyn Fixture) {
         ]
     );
 }
+
+fn scratch_key(ctx: &Ctx, name: &str) -> client::Key {
+    ctx.cluster.root_key().unwrap().create(&format!("clusim-compliance\\{name}")).unwrap()
+}
+
+/// REG-VALUES, REG-EVENTS: a value written and read back; the write raises
+/// REGISTRY_VALUE on a per-key registration with the name relative to the key.
+pub fn registry_value_round_trip_raises_registry_value(f: &dyn Fixture) {
+    let ctx = Ctx::new(f);
+    let k = scratch_key(&ctx, "values");
+    let p = port(&ctx, ChangeFlags::empty(), 1);
+    p.register(&k, ChangeFlags::REGISTRY_VALUE, NotifyKey(6)).unwrap();
+    k.set_value("Answer", registry::REG_DWORD, &42u32.to_le_bytes()).unwrap();
+    assert_eq!(k.value("Answer").unwrap(), (registry::REG_DWORD, 42u32.to_le_bytes().to_vec()));
+    assert_eq!(summary(&p.drain().unwrap()), vec![(6, "CLUSTER_CHANGE_REGISTRY_VALUE", String::new())]);
+    assert_eq!(k.value("Missing").unwrap_err(), Win32Error::ERROR_FILE_NOT_FOUND);
+}
+
+/// PATTERN-BATCH (SDK-BGET, CMRP ApiGetBatchNotification): create a batch notification
+/// port, commit a batch, get the notification, read every command, close it — the
+/// [MS-CMRP] example comes out exactly (B7, B8).
+pub fn batch_notification_get_read_close(f: &dyn Fixture) {
+    use registry::*;
+    let ctx = Ctx::new(f);
+    let k = scratch_key(&ctx, "batch");
+    let port = k.batch_port().unwrap();
+    let mut b = k.batch().unwrap();
+    b.delete_value("NotifyTest").unwrap();
+    b.set_value("NotifyTest", REG_SZ, &sz("hello world")).unwrap();
+    b.set_value("NotifyTest", REG_SZ, &sz("hello universe")).unwrap();
+    b.delete_value("NotifyTest").unwrap();
+    b.commit().unwrap();
+    let n = port.get(Timeout::Infinite).unwrap();
+    let got: Vec<(u32, String, u32, Vec<u8>)> =
+        n.read_all().unwrap().into_iter().map(|c| (c.command, c.name, c.options, c.data)).collect();
+    let t = "NotifyTest".to_string();
+    assert_eq!(
+        got,
+        vec![
+            (CLUSREG_DELETE_VALUE, t.clone(), REG_NONE, vec![]),
+            (CLUSREG_SET_VALUE, t.clone(), REG_SZ, sz("hello world")),
+            (CLUSREG_VALUE_DELETED, t.clone(), REG_SZ, sz("hello world")),
+            (CLUSREG_SET_VALUE, t.clone(), REG_SZ, sz("hello universe")),
+            (CLUSREG_VALUE_DELETED, t.clone(), REG_SZ, sz("hello universe")),
+            (CLUSREG_DELETE_VALUE, t, REG_SZ, sz("hello universe")),
+        ]
+    );
+    n.close().unwrap();
+    port.close().unwrap();
+}
+
+/// BATCH-ATOMIC (B1, B11): a batch whose third command fails applies nothing, reports
+/// number 2, and notifies nothing.
+pub fn failed_batch_is_atomic_and_silent(f: &dyn Fixture) {
+    use registry::*;
+    let ctx = Ctx::new(f);
+    let k = scratch_key(&ctx, "atomic");
+    k.create("victim").unwrap();
+    let port = k.batch_port().unwrap();
+    let mut b = k.batch().unwrap();
+    b.set_value("first", REG_DWORD, &1u32.to_le_bytes()).unwrap();
+    b.delete_key("victim").unwrap();
+    b.set_value("orphan", REG_DWORD, &2u32.to_le_bytes()).unwrap();
+    let failure = b.commit().unwrap_err();
+    assert_eq!(failure, BatchFailure { code: Win32Error::ERROR_INVALID_PARAMETER, failed_command: 2 });
+    assert_eq!(k.value("first").unwrap_err(), Win32Error::ERROR_FILE_NOT_FOUND);
+    assert!(k.open("victim").is_ok());
+    assert_eq!(port.get(Timeout::POLL).unwrap_err(), Win32Error::WAIT_TIMEOUT);
+}
+
+/// READ-BATCH (B14): one result per read, in order; errors are per command.
+pub fn read_batch_results_in_order(f: &dyn Fixture) {
+    use registry::*;
+    let ctx = Ctx::new(f);
+    let k = scratch_key(&ctx, "read");
+    k.set_value("a", REG_DWORD, &7u32.to_le_bytes()).unwrap();
+    let mut rb = k.read_batch().unwrap();
+    rb.read(None, Some("a")).unwrap();
+    rb.read(None, Some("nope")).unwrap();
+    rb.read(Some("nokey"), Some("a")).unwrap();
+    let r = rb.execute(0).unwrap().results().unwrap();
+    let got: Vec<(u32, u32)> = r.iter().map(|x| (x.command, x.options)).collect();
+    assert_eq!(got, vec![(CLUSREG_READ_VALUE, REG_DWORD), (CLUSREG_READ_ERROR, 2), (CLUSREG_READ_ERROR, 2)]);
+    assert_eq!(r[0].data, 7u32.to_le_bytes());
+}

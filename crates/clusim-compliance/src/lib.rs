@@ -115,6 +115,10 @@ macro_rules! suite {
             bad_handles_are_invalid_handle_and_change_nothing,
             bad_names_are_documented_errors_and_change_nothing,
             rename_carries_per_object_registrations,
+            registry_value_round_trip_raises_registry_value,
+            batch_notification_get_read_close,
+            failed_batch_is_atomic_and_silent,
+            read_batch_results_in_order,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

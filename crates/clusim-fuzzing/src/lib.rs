@@ -4,6 +4,10 @@
 //! simulator, checking invariants as they go. The `fuzz/` targets call them under
 //! libFuzzer; `tests/fuzz_corpus.rs` replays the stored corpus in the normal test suite.
 //!
+//! Invariants checked by [`batch_wire`]: the strict decoder never panics; whatever it
+//! accepts re-encodes to the same bytes; executing it either applies (and the database
+//! stays consistent) or fails without changing anything.
+//!
 //! Invariants checked by [`api_ops`]: no call panics; every delivered indication has
 //! exactly one change bit and a NUL-terminated name that fits the buffer; every
 //! `ERROR_MORE_DATA` leaves the event for the retry; garbage handles are
@@ -192,4 +196,107 @@ fn get_checked(b: &dyn Backend, p: HChange, cap: usize) -> bool {
             false
         }
     }
+}
+
+/// Feeds arbitrary bytes to the `CLUSTER_REG_BATCH_UPDATE` decoder and, when they decode,
+/// executes them against a fresh default cluster (conditions enabled).
+pub fn batch_wire(data: &[u8]) {
+    use clusim_model::batch_wire::{decode, encode};
+    use clusim_model::{BatchOptions, Cluster, Topology};
+    let Ok(commands) = decode(data) else { return };
+    assert_eq!(encode(&commands), data, "decode/encode must be inverse");
+    let mut cluster =
+        Cluster::from_topology("FUZZ", &Topology::default_cluster(), 0).expect("default topology");
+    let root = cluster.registry().root();
+    let before = cluster.registry().key_count();
+    let mut fx = Vec::new();
+    match cluster.execute_batch(root, data, BatchOptions { conditions: true }, &mut fx) {
+        Ok(records) => {
+            assert!(records.len() >= commands.iter().filter(|c| c.command <= 4).count());
+            assert!(fx.iter().all(|e| e.as_event().is_some_and(|e| e.change.is_single())));
+        }
+        Err(f) => {
+            assert!(fx.is_empty(), "a failed batch records no effect");
+            assert_eq!(cluster.registry().key_count(), before, "a failed batch changes nothing");
+            assert!(f.failed_command >= -1 && (f.failed_command as i64) < commands.len() as i64);
+        }
+    }
+}
+
+/// Seed inputs for the `batch_wire` corpus (valid encodings covering every command kind);
+/// `tests/fuzz_corpus.rs` checks the stored corpus still contains them.
+pub fn batch_wire_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    use clusim_api::registry::*;
+    use clusim_api::BatchCommand as C;
+    use clusim_model::batch_wire::encode;
+    let set = |n: &str, t: u32, d: &[u8]| C::set_value(n, t, d);
+    let cond = |cmd: u32, n: &str, t: u32, d: &[u8]| C {
+        command: cmd,
+        options: t,
+        name: n.into(),
+        data: d.to_vec(),
+    };
+    vec![
+        (
+            "doc_example",
+            encode(&[
+                C::new(CLUSREG_CREATE_KEY, "a"),
+                set("v", REG_DWORD, &1u32.to_le_bytes()),
+                set("b", REG_BINARY, &[1, 2, 3]),
+                C::new(CLUSREG_DELETE_VALUE, "w"),
+            ]),
+        ),
+        (
+            "cmrp_notify_example",
+            encode(&[
+                C::new(CLUSREG_DELETE_VALUE, "NotifyTest"),
+                set("NotifyTest", REG_SZ, &sz("hello world")),
+                set("NotifyTest", REG_SZ, &sz("hello universe")),
+                C::new(CLUSREG_DELETE_VALUE, "NotifyTest"),
+            ]),
+        ),
+        (
+            "nested_keys",
+            encode(&[
+                C::new(CLUSREG_CREATE_KEY, "x\\y\\z"),
+                set("", REG_SZ, &sz("default")),
+                C::new(CLUSREG_CREATE_KEY, "w"),
+            ]),
+        ),
+        (
+            "delete_then_value",
+            encode(&[
+                C::new(CLUSREG_CREATE_KEY, "k"),
+                C::new(CLUSREG_DELETE_KEY, ""),
+                set("orphan", REG_DWORD, &[0; 4]),
+            ]),
+        ),
+        ("protected_delete", encode(&[C::new(CLUSREG_DELETE_KEY, "Resources")])),
+        (
+            "every_type",
+            encode(&[
+                set("n", REG_NONE, &[]),
+                set("e", REG_EXPAND_SZ, &sz("%x%")),
+                set("m", REG_MULTI_SZ, &[0, 0]),
+                set("q", REG_QWORD, &[1; 8]),
+            ]),
+        ),
+        (
+            "conditions",
+            encode(&[
+                set("d", REG_DWORD, &5u32.to_le_bytes()),
+                cond(CLUSREG_CONDITION_IS_GREATER_THAN, "d", REG_DWORD, &4u32.to_le_bytes()),
+                cond(CLUSREG_CONDITION_KEY_NOT_EXISTS, "nope", 0, &[]),
+                cond(CLUSREG_CONDITION_EXISTS, "zz", 0, &[]),
+            ]),
+        ),
+        ("bad_value_size", encode(&[set("d", REG_DWORD, &[1, 2, 3])])),
+        (
+            "unicode_names",
+            encode(&[
+                C::new(CLUSREG_CREATE_KEY, "\u{e9}t\u{e9}\\\u{1F600}"),
+                set("\u{4e2d}", REG_SZ, &sz("\u{1F600}")),
+            ]),
+        ),
+    ]
 }

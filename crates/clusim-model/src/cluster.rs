@@ -20,6 +20,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The keys under the root that hold the objects' keys.
+pub const BASE_KEYS: [&str; 6] =
+    ["Nodes", "Groups", "Resources", "ResourceTypes", "Networks", "NetworkInterfaces"];
+
 /// Common property names that only the dedicated calls may change.
 pub const READ_ONLY_COMMON: &[&str] = &["Name", "Type"];
 
@@ -74,7 +78,7 @@ impl Cluster {
             now: Duration::ZERO,
         };
         let mut fx = Vec::new();
-        for base in ["Nodes", "Groups", "Resources", "ResourceTypes", "Networks", "NetworkInterfaces"] {
+        for base in BASE_KEYS {
             c.registry.create_key(c.registry.root(), base, c.now, &mut fx).expect("fresh registry");
         }
         let root = c.registry.root();
@@ -525,6 +529,17 @@ impl Cluster {
             self.registry.set_value(key, n, v.reg_type(), v.to_reg_bytes(), self.now, &mut quiet)?;
         }
         Ok(key)
+    }
+
+    /// `ClusterRegDeleteKey`: `subkey` below `from` (`""` = `from` itself). Keys with
+    /// subkeys and protected keys (root, base keys, object keys) are refused with
+    /// `ERROR_ACCESS_DENIED` (B15).
+    pub fn reg_delete_key(&mut self, from: RegKeyId, subkey: &str, fx: &mut Vec<Effect>) -> Result<()> {
+        let k = self.registry.lookup(from, subkey)?;
+        if self.is_protected_key(k) {
+            return Err(Win32Error::ERROR_ACCESS_DENIED);
+        }
+        self.registry.delete_leaf(k, self.now, fx)
     }
 
     /// Rewrites the `Name` value of an object's key (one `REGISTRY_VALUE`).

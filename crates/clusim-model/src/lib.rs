@@ -15,6 +15,8 @@
 #![warn(missing_docs)]
 
 pub mod arena;
+pub mod batch_exec;
+pub mod batch_wire;
 pub mod cluster;
 pub mod event;
 pub mod ids;
@@ -25,6 +27,7 @@ pub mod ops;
 pub mod registry;
 pub mod topology;
 
+pub use batch_exec::{BatchOptions, ExecRecord};
 pub use cluster::{Cluster, TopologyError};
 pub use event::{Effect, ModelEvent};
 pub use ids::*;

@@ -14,11 +14,45 @@
 use crate::event::Effect;
 use crate::ids::RegKeyId;
 use crate::names::NameKey;
-use clusim_api::{ChangeFlags, ObjectKind, Result, Win32Error};
+use clusim_api::{ChangeFlags, FileTime, KeyInfo, ObjectKind, Result, Win32Error};
 use slotmap::SlotMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// FILETIME of the simulator's time zero: 2026-01-01T00:00:00Z.
+pub const EPOCH_FILETIME: u64 = 134_116_992_000_000_000;
+
+/// The FILETIME of a simulator clock reading.
+pub fn filetime(at: Duration) -> FileTime {
+    FileTime(EPOCH_FILETIME + (at.as_nanos() / 100) as u64)
+}
+
+/// The security descriptor a new key gets: a minimal self-relative descriptor
+/// (revision 1, `SE_SELF_RELATIVE`, no owner, group or ACLs).
+pub const DEFAULT_SECURITY: [u8; 20] = [1, 0, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// Checks a self-relative security descriptor: at least 20 bytes, revision 1, the
+/// `SE_SELF_RELATIVE` control bit, and owner/group/SACL/DACL offsets inside the buffer.
+/// Otherwise `ERROR_INVALID_SECURITY_DESCR`.
+pub fn check_security(sd: &[u8]) -> Result<()> {
+    let bad = Err(Win32Error::ERROR_INVALID_SECURITY_DESCR);
+    if sd.len() < 20 || sd.len() > clusim_api::registry::MAX_VALUE_DATA || sd[0] != 1 {
+        return bad;
+    }
+    let control = u16::from_le_bytes([sd[2], sd[3]]);
+    if control & 0x8000 == 0 {
+        return bad;
+    }
+    for i in 0..4 {
+        let o = 4 + i * 4;
+        let off = u32::from_le_bytes([sd[o], sd[o + 1], sd[o + 2], sd[o + 3]]) as usize;
+        if off != 0 && (off < 20 || off >= sd.len()) {
+            return bad;
+        }
+    }
+    Ok(())
+}
 
 /// Longest key-name component accepted (the Win32 registry limit).
 pub const MAX_KEY_NAME_LEN: usize = 255;
@@ -82,7 +116,7 @@ impl Registry {
             parent: None,
             subkeys: BTreeMap::new(),
             values: Vec::new(),
-            security: Vec::new(),
+            security: DEFAULT_SECURITY.to_vec(),
             last_write: Duration::ZERO,
         });
         Registry { keys, root }
@@ -167,7 +201,7 @@ impl Registry {
                 parent: Some(cur),
                 subkeys: BTreeMap::new(),
                 values: Vec::new(),
-                security: Vec::new(),
+                security: DEFAULT_SECURITY.to_vec(),
                 last_write: now,
             });
             let parent = &mut self.keys[cur];
@@ -247,6 +281,7 @@ impl Registry {
         if name.contains('\0') || name.encode_utf16().count() > MAX_VALUE_NAME_LEN {
             return Err(Win32Error::ERROR_INVALID_PARAMETER);
         }
+        clusim_api::registry::check_value(ty, &data)?;
         let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let nk = NameKey::of(name);
         let new = RegValue { name: Arc::from(name), ty, data };
@@ -296,11 +331,42 @@ impl Registry {
         now: Duration,
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
+        check_security(&descriptor)?;
         let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         key.security = descriptor;
         key.last_write = now;
         name_event(fx, ChangeFlags::REGISTRY_ATTRIBUTES, &key.path.clone());
         Ok(())
+    }
+
+    /// The `index`-th subkey (case-insensitive name order); `ERROR_NO_MORE_ITEMS` past
+    /// the end.
+    pub fn enum_key(&self, id: RegKeyId, index: u32) -> Result<(Arc<str>, FileTime)> {
+        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let sub = key.subkeys.values().nth(index as usize).ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
+        let s = &self.keys[*sub];
+        Ok((s.name.clone(), filetime(s.last_write)))
+    }
+
+    /// The `index`-th value (creation order); `ERROR_NO_MORE_ITEMS` past the end.
+    pub fn enum_value(&self, id: RegKeyId, index: u32) -> Result<&RegValue> {
+        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        key.values.get(index as usize).ok_or(Win32Error::ERROR_NO_MORE_ITEMS)
+    }
+
+    /// `ClusterRegQueryInfoKey`.
+    pub fn info(&self, id: RegKeyId) -> Result<KeyInfo> {
+        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let len16 = |s: &str| s.encode_utf16().count() as u32;
+        Ok(KeyInfo {
+            subkeys: key.subkeys.len() as u32,
+            max_subkey_len: key.subkeys.values().map(|k| len16(&self.keys[*k].name)).max().unwrap_or(0),
+            values: key.values.len() as u32,
+            max_value_name_len: key.values.iter().map(|v| len16(&v.name)).max().unwrap_or(0),
+            max_value_len: key.values.iter().map(|v| v.data.len() as u32).max().unwrap_or(0),
+            security_descriptor_len: key.security.len() as u32,
+            last_write: filetime(key.last_write),
+        })
     }
 
     /// Number of keys, root included.

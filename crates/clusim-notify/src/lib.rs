@@ -7,8 +7,10 @@
 
 #![warn(missing_docs)]
 
+pub mod batch_port;
 pub mod port;
 pub mod router;
 
+pub use batch_port::{project, BatchPortQueue, NotifRecord};
 pub use port::{Indication, PortQueue, PortStats};
 pub use router::{HandleId, PortId, Registration, Router, Scope};

@@ -241,32 +241,37 @@ impl Router {
         n
     }
 
+    /// Whether a registry registration at some key matches an event `rel` below it
+    /// (`""` = the key itself): always for the key itself; for `REGISTRY_NAME`, also for a
+    /// direct subkey created or deleted (as Win32's `REG_NOTIFY_CHANGE_NAME`); anything
+    /// deeper only with `REGISTRY_SUBTREE`.
+    fn registry_scope_matches(filter: ChangeFlags, change: ChangeFlags, rel: &str) -> bool {
+        filter.contains(change)
+            && (rel.is_empty()
+                || filter.contains(ChangeFlags::REGISTRY_SUBTREE)
+                || (change == ChangeFlags::REGISTRY_NAME && !rel.contains('\\')))
+    }
+
     fn route_registry(&self, ev: &ModelEvent) -> usize {
         let mut hits: Vec<(u64, &Target, Arc<str>)> = Vec::new();
         let path: &str = &ev.name;
         for t in &self.root_registry {
-            if t.filter.contains(ev.change)
-                && (path.is_empty() || t.filter.contains(ChangeFlags::REGISTRY_SUBTREE))
-            {
+            if Router::registry_scope_matches(t.filter, ev.change, path) {
                 hits.push((t.seq, t, ev.name.clone()));
             }
         }
         if !self.by_key.is_empty() {
-            // The key itself, then each ancestor (subtree registrations only).
-            let mut prefixes: Vec<(usize, bool)> = vec![(path.len(), true)];
-            for (i, ch) in path.char_indices() {
-                if ch == '\\' {
-                    prefixes.push((i, false));
-                }
-            }
+            // The key itself, then each ancestor, the root last.
+            let mut prefixes: Vec<usize> = vec![path.len()];
+            prefixes.extend(path.char_indices().filter(|&(_, c)| c == '\\').map(|(i, _)| i));
             if !path.is_empty() {
-                prefixes.push((0, false));
+                prefixes.push(0);
             }
-            for (end, is_self) in prefixes {
+            for end in prefixes {
                 let Some(list) = self.by_key.get(&NameKey::of(&path[..end])) else {
                     continue;
                 };
-                let rel: Arc<str> = if is_self {
+                let rel: Arc<str> = if end == path.len() {
                     Arc::from("")
                 } else if end == 0 {
                     ev.name.clone()
@@ -274,9 +279,7 @@ impl Router {
                     Arc::from(&path[end + 1..])
                 };
                 for t in list {
-                    if t.filter.contains(ev.change)
-                        && (is_self || t.filter.contains(ChangeFlags::REGISTRY_SUBTREE))
-                    {
+                    if Router::registry_scope_matches(t.filter, ev.change, &rel) {
                         hits.push((t.seq, t, rel.clone()));
                     }
                 }
@@ -380,6 +383,21 @@ mod tests {
                 (2, 0x40, "".into()),
             ]
         );
+    }
+
+    #[test]
+    fn key_name_changes_of_direct_subkeys_reach_non_subtree_watchers() {
+        let mut r = Router::new();
+        let p = PortQueue::new(100);
+        let name = ChangeFlags::REGISTRY_NAME;
+        r.add(1, p.clone(), name, NotifyKey(1), 1, Scope::Cluster);
+        r.add(1, p.clone(), name, NotifyKey(2), 2, Scope::Key { path: Arc::from("A") });
+        r.route(&ev(name, ObjectKind::Key, "A"));
+        r.route(&ev(name, ObjectKind::Key, "A\\B"));
+        r.route(&ev(name, ObjectKind::Key, "A\\B\\C"));
+        assert_eq!(drain(&p), vec![(1, 0x10, "A".into()), (2, 0x10, "".into()), (2, 0x10, "B".into())]);
+        r.route(&ev(ChangeFlags::REGISTRY_VALUE, ObjectKind::Key, "A\\B"));
+        assert!(drain(&p).is_empty(), "values of a subkey need REGISTRY_SUBTREE");
     }
 
     #[test]

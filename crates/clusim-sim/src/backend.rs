@@ -8,6 +8,7 @@ use crate::cell::ClusterCell;
 use crate::handles::Entry;
 use crate::sim::Sim;
 use clusim_api::enums::EnumEntry;
+use clusim_api::registry::*;
 use clusim_api::*;
 use clusim_model::ids::*;
 use clusim_model::ObjRef;
@@ -30,6 +31,10 @@ impl Sim {
     resolver!(resource_h, HResource, Resource, ResourceId);
     resolver!(network_h, HNetwork, Network, NetworkId);
     resolver!(netif_h, HNetInterface, NetInterface, NetIfId);
+
+    pub(crate) fn obj_handle(&self, h: ObjectHandle) -> Result<(Arc<ClusterCell>, ObjRef)> {
+        self.obj_h(h)
+    }
 
     fn obj_h(&self, h: ObjectHandle) -> Result<(Arc<ClusterCell>, ObjRef)> {
         Ok(match h {
@@ -463,5 +468,155 @@ impl Backend for Sim {
 
     fn close_notify_port(&self, port: HChange) -> Result<()> {
         self.port_close(port)
+    }
+
+    // ----- cluster registry --------------------------------------------------------------
+
+    fn get_cluster_key(&self, cluster: HCluster, _sam: u32) -> Result<HKey> {
+        self.do_get_cluster_key(cluster)
+    }
+
+    fn get_object_key(&self, object: ObjectHandle, _sam: u32) -> Result<HKey> {
+        self.do_get_object_key(object)
+    }
+
+    fn get_resource_type_key(&self, cluster: HCluster, type_name: &str, _sam: u32) -> Result<HKey> {
+        self.do_get_resource_type_key(cluster, type_name)
+    }
+
+    fn reg_create_key(
+        &self,
+        key: HKey,
+        subkey: &str,
+        options: u32,
+        _sam: u32,
+    ) -> Result<(HKey, Disposition)> {
+        self.do_reg_create_key(key, subkey, options)
+    }
+
+    fn reg_open_key(&self, key: HKey, subkey: &str, _sam: u32) -> Result<HKey> {
+        self.do_reg_open_key(key, subkey)
+    }
+
+    fn reg_delete_key(&self, key: HKey, subkey: &str) -> Result<()> {
+        self.do_reg_delete_key(key, subkey)
+    }
+
+    fn reg_close_key(&self, key: HKey) -> Result<()> {
+        self.close_object(key.0, ObjectKind::Key)
+    }
+
+    fn reg_set_value(&self, key: HKey, name: &str, ty: u32, data: &[u8]) -> Result<()> {
+        self.do_reg_set_value(key, name, ty, data)
+    }
+
+    fn reg_delete_value(&self, key: HKey, name: &str) -> Result<()> {
+        self.do_reg_delete_value(key, name)
+    }
+
+    fn reg_query_value(&self, key: HKey, name: &str) -> Result<(u32, Vec<u8>)> {
+        self.with_registry(key, |r, k| r.value(k, name).map(|v| (v.ty, v.data.clone())))
+    }
+
+    fn reg_enum_key(&self, key: HKey, index: u32) -> Result<(String, FileTime)> {
+        self.with_registry(key, |r, k| r.enum_key(k, index).map(|(n, t)| (n.to_string(), t)))
+    }
+
+    fn reg_enum_value(&self, key: HKey, index: u32) -> Result<(String, u32, Vec<u8>)> {
+        self.with_registry(key, |r, k| {
+            r.enum_value(k, index).map(|v| (v.name.to_string(), v.ty, v.data.clone()))
+        })
+    }
+
+    fn reg_query_info_key(&self, key: HKey) -> Result<KeyInfo> {
+        self.with_registry(key, |r, k| r.info(k))
+    }
+
+    fn reg_get_key_security(&self, key: HKey, _info: u32) -> Result<Vec<u8>> {
+        self.with_registry(key, |r, k| {
+            r.key(k).map(|k| k.security.clone()).ok_or(Win32Error::ERROR_KEY_DELETED)
+        })
+    }
+
+    fn reg_set_key_security(&self, key: HKey, _info: u32, descriptor: &[u8]) -> Result<()> {
+        self.do_reg_set_key_security(key, descriptor)
+    }
+
+    // ----- write batches -----------------------------------------------------------------
+
+    fn reg_create_batch(&self, key: HKey) -> Result<HRegBatch> {
+        self.do_create_batch(key)
+    }
+
+    fn reg_batch_add_command(
+        &self,
+        batch: HRegBatch,
+        command: u32,
+        name: Option<&str>,
+        options: u32,
+        data: &[u8],
+    ) -> Result<()> {
+        self.do_batch_add(batch, command, name, options, data)
+    }
+
+    fn reg_close_batch(&self, batch: HRegBatch, commit: bool) -> std::result::Result<(), BatchFailure> {
+        self.do_close_batch(batch, commit, 0)
+    }
+
+    fn reg_close_batch_ex(&self, batch: HRegBatch, flags: u32) -> std::result::Result<(), BatchFailure> {
+        self.do_close_batch(batch, true, flags)
+    }
+
+    // ----- batch notification ports --------------------------------------------------------
+
+    fn reg_create_batch_notify_port(&self, key: HKey) -> Result<HRegBatchPort> {
+        self.do_create_batch_port(key)
+    }
+
+    fn reg_get_batch_notification(
+        &self,
+        port: HRegBatchPort,
+        timeout: Timeout,
+    ) -> Result<HRegBatchNotification> {
+        self.do_get_batch_notification(port, timeout)
+    }
+
+    fn reg_batch_read_command(&self, notification: HRegBatchNotification) -> Result<BatchCommand> {
+        self.do_batch_read_command(notification)
+    }
+
+    fn reg_batch_close_notification(&self, notification: HRegBatchNotification) -> Result<()> {
+        self.remove_plain(notification.0, ObjectKind::BatchNotification)
+    }
+
+    fn reg_close_batch_notify_port(&self, port: HRegBatchPort) -> Result<()> {
+        self.do_close_batch_port(port)
+    }
+
+    // ----- read batches ----------------------------------------------------------------------
+
+    fn reg_create_read_batch(&self, key: HKey) -> Result<HRegReadBatch> {
+        self.do_create_read_batch(key)
+    }
+
+    fn reg_read_batch_add_command(
+        &self,
+        batch: HRegReadBatch,
+        subkey: Option<&str>,
+        value: Option<&str>,
+    ) -> Result<()> {
+        self.do_read_batch_add(batch, subkey, value)
+    }
+
+    fn reg_close_read_batch(&self, batch: HRegReadBatch, flags: u32) -> Result<HRegReadBatchReply> {
+        self.do_close_read_batch(batch, flags)
+    }
+
+    fn reg_read_batch_reply_next_command(&self, reply: HRegReadBatchReply) -> Result<ReadBatchResult> {
+        self.do_read_reply_next(reply)
+    }
+
+    fn reg_close_read_batch_reply(&self, reply: HRegReadBatchReply) -> Result<()> {
+        self.remove_plain(reply.0, ObjectKind::ReadBatchReply)
     }
 }

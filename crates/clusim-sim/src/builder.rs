@@ -1,9 +1,13 @@
 //! [`SimBuilder`]: the single, seeded entry point.
 
 use crate::sim::{Sim, SimConfig};
+use clusim_api::BatchGranularity;
 use clusim_clock::Clock;
 use clusim_model::Topology;
 use std::collections::BTreeMap;
+
+/// Default capacity of a batch notification port, in records.
+pub const DEFAULT_BATCH_PORT_CAPACITY: usize = 1 << 20;
 
 /// Default capacity of a notification port, in indications (N10).
 pub const DEFAULT_PORT_CAPACITY: usize = 1 << 20;
@@ -24,6 +28,9 @@ pub struct SimBuilder {
     port_capacity: usize,
     handle_close_requires_filter: bool,
     local_name: String,
+    batch_conditions: bool,
+    batch_granularity: BatchGranularity,
+    batch_port_capacity: usize,
 }
 
 impl Default for SimBuilder {
@@ -36,6 +43,9 @@ impl Default for SimBuilder {
             port_capacity: DEFAULT_PORT_CAPACITY,
             handle_close_requires_filter: false,
             local_name: "CLUSTER".to_string(),
+            batch_conditions: false,
+            batch_granularity: BatchGranularity::Coalesced,
+            batch_port_capacity: DEFAULT_BATCH_PORT_CAPACITY,
         }
     }
 }
@@ -101,6 +111,27 @@ impl SimBuilder {
         self
     }
 
+    /// B4 switch: accept the condition commands (`CLUSREG_CONDITION_*`, 11–18) in write
+    /// batches. Default `false`: `ClusterRegBatchAddCommand` answers
+    /// `ERROR_INVALID_FUNCTION` for them, as SDK-BADD documents.
+    pub fn batch_conditions(mut self, yes: bool) -> Self {
+        self.batch_conditions = yes;
+        self
+    }
+
+    /// B6 switch: how batch notifications are grouped (default coalesced, SDK-BGET).
+    pub fn batch_granularity(mut self, g: BatchGranularity) -> Self {
+        self.batch_granularity = g;
+        self
+    }
+
+    /// Records a batch notification port holds before it reports a loss
+    /// (default [`DEFAULT_BATCH_PORT_CAPACITY`]).
+    pub fn batch_port_capacity(mut self, capacity: usize) -> Self {
+        self.batch_port_capacity = capacity.max(1);
+        self
+    }
+
     /// Builds the simulator. Clusters are created on first open.
     pub fn build(self) -> Sim {
         Sim::from_config(SimConfig {
@@ -111,6 +142,9 @@ impl SimBuilder {
             port_capacity: self.port_capacity,
             handle_close_requires_filter: self.handle_close_requires_filter,
             local_name: self.local_name,
+            batch_conditions: self.batch_conditions,
+            batch_granularity: self.batch_granularity,
+            batch_port_capacity: self.batch_port_capacity,
         })
     }
 }

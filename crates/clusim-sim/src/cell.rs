@@ -6,8 +6,9 @@
 
 use clusim_clock::Clock;
 use clusim_model::{Cluster, Effect};
-use clusim_notify::{PortQueue, Router};
+use clusim_notify::{BatchPortQueue, PortQueue, Router};
 use parking_lot::{Mutex, MutexGuard};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A cluster's model and registrations under one lock.
@@ -16,6 +17,8 @@ pub struct ClusterState {
     pub model: Cluster,
     /// Its registrations.
     pub router: Router,
+    /// Its batch notification ports by handle value (delivery in creation order).
+    pub batch_ports: BTreeMap<u64, Arc<BatchPortCell>>,
 }
 
 impl ClusterState {
@@ -47,7 +50,7 @@ impl ClusterCell {
         Arc::new(ClusterCell {
             serial,
             name: model.name().clone(),
-            state: Mutex::new(ClusterState { model, router: Router::new() }),
+            state: Mutex::new(ClusterState { model, router: Router::new(), batch_ports: BTreeMap::new() }),
         })
     }
 
@@ -110,4 +113,16 @@ impl PortCell {
             }
         }
     }
+}
+
+/// One batch notification port: where it looks (a key path) and its queue.
+pub struct BatchPortCell {
+    /// Its handle value.
+    pub id: u64,
+    /// The cluster it watches.
+    pub cell: Arc<ClusterCell>,
+    /// The watched key's path from the root (the port follows the path, B9).
+    pub path: Arc<str>,
+    /// The queue.
+    pub queue: Arc<BatchPortQueue>,
 }

@@ -7,7 +7,8 @@
 //! - Values look like aligned pointers and never equal NULL or `INVALID_HANDLE_VALUE`.
 //! - Lookups are by exact value; nothing iterates the table to decide event order.
 
-use crate::cell::{ClusterCell, PortCell};
+use crate::cell::{BatchPortCell, ClusterCell, PortCell};
+use crate::registry::{NotificationCell, ReadBatchCell, ReplyCell, WriteBatchCell};
 use clusim_api::{ObjectKind, Result, Win32Error};
 use clusim_model::ids::*;
 use parking_lot::RwLock;
@@ -38,6 +39,16 @@ pub enum Entry {
     Key(Arc<ClusterCell>, RegKeyId),
     /// `HCHANGE`.
     Port(Arc<PortCell>),
+    /// `HREGBATCH`.
+    RegBatch(Arc<WriteBatchCell>),
+    /// `HREGBATCHPORT`.
+    BatchPort(Arc<BatchPortCell>),
+    /// `HREGBATCHNOTIFICATION`.
+    BatchNotification(Arc<NotificationCell>),
+    /// `HREGREADBATCH`.
+    ReadBatch(Arc<ReadBatchCell>),
+    /// `HREGREADBATCHREPLY`.
+    ReadBatchReply(Arc<ReplyCell>),
 }
 
 impl Entry {
@@ -52,6 +63,11 @@ impl Entry {
             Entry::NetInterface(..) => ObjectKind::NetInterface,
             Entry::Key(..) => ObjectKind::Key,
             Entry::Port(_) => ObjectKind::Port,
+            Entry::RegBatch(_) => ObjectKind::RegBatch,
+            Entry::BatchPort(_) => ObjectKind::BatchPort,
+            Entry::BatchNotification(_) => ObjectKind::BatchNotification,
+            Entry::ReadBatch(_) => ObjectKind::ReadBatch,
+            Entry::ReadBatchReply(_) => ObjectKind::ReadBatchReply,
         }
     }
 
@@ -66,6 +82,10 @@ impl Entry {
             | Entry::NetInterface(c, _)
             | Entry::Key(c, _) => Some(c.clone()),
             Entry::Port(p) => p.cluster(),
+            Entry::RegBatch(b) => Some(b.cell.clone()),
+            Entry::BatchPort(b) => Some(b.cell.clone()),
+            Entry::ReadBatch(b) => Some(b.cell.clone()),
+            Entry::BatchNotification(_) | Entry::ReadBatchReply(_) => None,
         }
     }
 }

@@ -30,7 +30,8 @@ mod backend;
 mod builder;
 pub mod cell;
 pub mod handles;
+pub mod registry;
 mod sim;
 
-pub use builder::{SimBuilder, DEFAULT_PORT_CAPACITY};
+pub use builder::{SimBuilder, DEFAULT_BATCH_PORT_CAPACITY, DEFAULT_PORT_CAPACITY};
 pub use sim::{allowed_filter, Sim};

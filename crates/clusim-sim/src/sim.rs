@@ -3,6 +3,7 @@
 use crate::cell::{ClusterCell, PortCell};
 use crate::handles::{Entry, HandleTable};
 use clusim_api::client::Cluster as ClusterHandle;
+use clusim_api::BatchGranularity;
 use clusim_api::*;
 use clusim_clock::Clock;
 use clusim_model::names::{plausible_name, NameKey};
@@ -20,6 +21,9 @@ pub(crate) struct SimConfig {
     pub port_capacity: usize,
     pub handle_close_requires_filter: bool,
     pub local_name: String,
+    pub batch_conditions: bool,
+    pub batch_granularity: BatchGranularity,
+    pub batch_port_capacity: usize,
 }
 
 pub(crate) struct Inner {
@@ -73,7 +77,7 @@ pub fn allowed_filter(kind: ObjectKind) -> ChangeFlags {
             F::NETINTERFACE_STATE | F::NETINTERFACE_DELETED | F::NETINTERFACE_PROPERTY
         }
         ObjectKind::Key => F::REGISTRY_EVENTS | F::REGISTRY_SUBTREE,
-        ObjectKind::ResourceType | ObjectKind::Port => F::empty(),
+        _ => F::empty(),
     }
 }
 
@@ -254,7 +258,7 @@ impl Sim {
             Entry::Key(_, id) => {
                 Scope::Key { path: m.registry().key(*id).ok_or(Win32Error::ERROR_KEY_DELETED)?.path.clone() }
             }
-            Entry::Port(_) => return Err(Win32Error::ERROR_INVALID_HANDLE),
+            _ => return Err(Win32Error::ERROR_INVALID_HANDLE),
         };
         if port.queue.is_closed() {
             return Err(Win32Error::ERROR_INVALID_HANDLE);

@@ -19,6 +19,10 @@
 //! # Ok(()) }
 //! ```
 
+mod registry;
+
+pub use registry::{sz, BatchNotification, BatchPort, Key, ReadBatch, ReadBatchReply, WriteBatch};
+
 use crate::backend::{Backend, GetNotifyError, ResourceStatus, ResourceTypeSpec};
 use crate::change::ChangeFlags;
 use crate::enums::*;
