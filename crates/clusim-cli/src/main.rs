@@ -1,5 +1,6 @@
 //! `clusim`: the command-line face of the simulator.
 
+mod conformance;
 mod demo;
 
 use clap::{Parser, Subcommand};
@@ -29,12 +30,86 @@ enum Command {
     },
     /// Print the built-in default topology as TOML (a starting point for your own).
     Topology,
+    /// Run scenarios (spec/scenarios/*.scenario), check their guarantees and compare
+    /// them with their golden traces. Exits non-zero on any difference.
+    Run {
+        /// Scenario files (default: every scenario in spec/scenarios).
+        scenarios: Vec<PathBuf>,
+        /// Backend: `sim` (default) or `clusapi` (real ClusAPI: clusapi.dll on Windows,
+        /// libclusapi elsewhere).
+        #[arg(long, default_value = "sim")]
+        backend: String,
+        /// Cluster to run on (clusapi backend; default: a fresh simulated one per
+        /// scenario).
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Print each trace.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Run one scenario and write its normalized trace (JSON Lines).
+    Record {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Where to write the trace.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Backend: `sim` or `clusapi`.
+        #[arg(long, default_value = "sim")]
+        backend: String,
+        /// Cluster to run on (clusapi backend).
+        #[arg(long)]
+        cluster: Option<String>,
+    },
+    /// Show the difference between two traces (colored on a terminal).
+    Diff {
+        /// The expected trace.
+        a: PathBuf,
+        /// The actual trace.
+        b: PathBuf,
+    },
+    /// Check the named guarantees on a trace.
+    Check {
+        /// The trace file.
+        trace: PathBuf,
+    },
+    /// The documented watcher as a tool: a live table of the events of a cluster.
+    Watch {
+        /// Backend: `sim` or `clusapi`.
+        #[arg(long, default_value = "sim")]
+        backend: String,
+        /// Cluster name (default: the local cluster).
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Filter: CLUSTER_CHANGE names joined by `|` (default ALL).
+        #[arg(long, default_value = "ALL")]
+        filter: String,
+        /// Run this scenario against the same cluster while watching (the simulator
+        /// lives in this process, so something has to change it).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Stop after this many seconds without an event (default: run until the
+        /// scenario ends, or forever).
+        #[arg(long)]
+        idle_exit: Option<u64>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo { seed, topology } => demo::run(seed, topology.as_deref()),
+        Command::Run { scenarios, backend, cluster, verbose } => {
+            conformance::run(&scenarios, &backend, cluster.as_deref(), verbose)
+        }
+        Command::Record { scenario, output, backend, cluster } => {
+            conformance::record(&scenario, &output, &backend, cluster.as_deref())
+        }
+        Command::Diff { a, b } => conformance::diff(&a, &b),
+        Command::Check { trace } => conformance::check(&trace),
+        Command::Watch { backend, cluster, filter, scenario, idle_exit } => {
+            conformance::watch(&backend, cluster.as_deref(), &filter, scenario.as_deref(), idle_exit)
+        }
         Command::Topology => {
             let text = clusim_model::Topology::default_cluster().to_toml();
             let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());

@@ -45,3 +45,70 @@ fn demo_with_a_broken_topology_names_file_and_line() {
     assert!(!ok);
     assert!(err.contains(path.to_str().unwrap()) && err.contains("line 2"), "{err}");
 }
+
+/// `clusim run` passes the stored suite on the simulator.
+#[test]
+fn run_passes_the_stored_suite() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new(env!("CARGO_BIN_EXE_clusim")).arg("run").current_dir(root).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains(" passed, 0 failed"), "{text}");
+}
+
+/// A scenario that does not parse is reported with its file, line and what was expected.
+#[test]
+fn run_reports_a_broken_scenario_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("clusim-sc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.scenario");
+    std::fs::write(&path, "c = OpenCluster\nGetClusterNotify p \"unterminated\n").unwrap();
+    let (ok, _, err) = clusim(&["run", path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("broken.scenario:2:") && err.contains("expected a closing"), "{err}");
+}
+
+/// `clusim record` writes a trace that `clusim check` accepts and `clusim diff` compares.
+#[test]
+fn record_check_and_diff_round_trip() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let scenario = format!("{root}/spec/scenarios/more_data.scenario");
+    let dir = std::env::temp_dir().join(format!("clusim-rec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join("t.jsonl");
+    let (ok, text, err) = clusim(&["record", &scenario, "-o", trace.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(text.contains("ERROR_MORE_DATA"));
+    let (ok, text, _) = clusim(&["check", trace.to_str().unwrap()]);
+    assert!(ok && text.contains("all guarantees hold"), "{text}");
+    let golden = format!("{root}/spec/scenarios/more_data.trace.jsonl");
+    let (ok, text, _) = clusim(&["diff", &golden, trace.to_str().unwrap()]);
+    assert!(ok && text.contains("equal"), "{text}");
+    let tampered = dir.join("bad.jsonl");
+    std::fs::write(
+        &tampered,
+        std::fs::read_to_string(&golden).unwrap().replacen("ERROR_MORE_DATA", "ERROR_SUCCESS", 1),
+    )
+    .unwrap();
+    let (ok, text, _) = clusim(&["diff", tampered.to_str().unwrap(), trace.to_str().unwrap()]);
+    assert!(!ok && text.contains("@@ at step"), "{text}");
+}
+
+/// `clusim watch` prints the events of a scenario run against the watched cluster.
+#[test]
+fn watch_prints_the_events_of_a_scenario() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let scenario = format!("{root}/spec/scenarios/fifo_duplicates_one_bit.scenario");
+    let (ok, text, err) = clusim(&["watch", "--scenario", &scenario, "--filter", "GROUP_ADDED|GROUP_STATE"]);
+    assert!(ok, "{err}");
+    assert!(text.contains("GROUP_ADDED") && text.contains("G1"), "{text}");
+}
+
+/// Every command has --help.
+#[test]
+fn every_command_has_help() {
+    for cmd in ["demo", "topology", "run", "record", "diff", "check", "watch"] {
+        let (ok, text, _) = clusim(&[cmd, "--help"]);
+        assert!(ok && text.contains("Usage"), "{cmd}: {text}");
+    }
+}

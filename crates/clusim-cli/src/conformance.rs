@@ -1,0 +1,197 @@
+//! `clusim run | record | diff | check | watch`.
+
+use clusim_api::client::Cluster;
+use clusim_api::{Backend, ChangeFlags, NotifyKey, Timeout, Win32Error};
+use clusim_conformance::guarantees;
+use clusim_conformance::suite::{self, Outcome};
+use clusim_conformance::{Scenario, Trace};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+fn default_scenarios() -> Result<Vec<PathBuf>, String> {
+    let dir = Path::new("spec/scenarios");
+    suite::scenario_files(dir)
+        .map_err(|e| format!("{}: {e} (run from the repository root, or name scenario files)", dir.display()))
+}
+
+/// The real-ClusAPI backend, when this build has one.
+fn clusapi_backend() -> Result<Arc<dyn Backend>, String> {
+    Err("the clusapi backend is not part of this build yet (see spec/conformance.md)".into())
+}
+
+fn run_one(sc: &Scenario, backend: &str, cluster: Option<&str>) -> Result<Outcome, String> {
+    match backend {
+        "sim" => suite::run_on_sim(sc),
+        "clusapi" => {
+            let b = clusapi_backend()?;
+            let name = cluster.map(str::to_string).unwrap_or_else(|| suite::cluster_name(sc));
+            suite::run_on(sc, b, "clusapi", None, &name)
+        }
+        o => Err(format!("unknown backend {o:?}: expected sim or clusapi")),
+    }
+}
+
+pub fn run(files: &[PathBuf], backend: &str, cluster: Option<&str>, verbose: bool) -> Result<(), String> {
+    let files = if files.is_empty() { default_scenarios()? } else { files.to_vec() };
+    let color = std::io::stdout().is_terminal();
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for path in &files {
+        let sc = suite::load(path)?;
+        if !sc.applies.includes(backend) {
+            out!("skip  {} ({}-only)", sc.name, sc.applies.label());
+            skipped += 1;
+            continue;
+        }
+        let o = run_one(&sc, backend, cluster).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut problems = Vec::new();
+        problems.extend(o.failures.iter().map(|f| format!("{}:{}: {}", path.display(), f.line, f.message)));
+        problems.extend(o.violations.iter().map(|v| format!("{}: {v}", path.display())));
+        let golden = suite::golden_path(path);
+        match std::fs::read_to_string(&golden) {
+            Ok(text) => {
+                let expected = Trace::from_jsonl(&text).map_err(|e| format!("{}: {e}", golden.display()))?;
+                if let Some(d) = suite::compare(&expected, &o.trace, color) {
+                    problems.push(format!("{} differs from {}:\n{d}", path.display(), golden.display()));
+                }
+            }
+            Err(_) => problems.push(format!("{}: no golden trace at {}", path.display(), golden.display())),
+        }
+        if verbose {
+            out!("{}", o.trace.render());
+        }
+        if problems.is_empty() {
+            out!("ok    {}  ({})", sc.name, sc.title);
+            passed += 1;
+        } else {
+            out!("FAIL  {}  ({})", sc.name, sc.title);
+            for p in problems {
+                out!("      {}", p.replace('\n', "\n      "));
+            }
+            failed += 1;
+        }
+    }
+    out!("{passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 {
+        Err(format!("{failed} scenario(s) failed on {backend}"))
+    } else {
+        Ok(())
+    }
+}
+
+pub fn record(path: &Path, output: &Path, backend: &str, cluster: Option<&str>) -> Result<(), String> {
+    let sc = suite::load(path)?;
+    let o = run_one(&sc, backend, cluster)?;
+    for f in &o.failures {
+        eprintln!("{}:{}: {}", path.display(), f.line, f.message);
+    }
+    for v in &o.violations {
+        eprintln!("{}: {v}", path.display());
+    }
+    std::fs::write(output, o.trace.to_jsonl()).map_err(|e| format!("{}: {e}", output.display()))?;
+    out!("{}", o.trace.render());
+    Ok(())
+}
+
+fn read_trace(p: &Path) -> Result<Trace, String> {
+    let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+    Trace::from_jsonl(&text).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+pub fn diff(a: &Path, b: &Path) -> Result<(), String> {
+    let (ta, tb) = (read_trace(a)?, read_trace(b)?);
+    match suite::compare(&ta, &tb, std::io::stdout().is_terminal()) {
+        None => {
+            out!("traces are equal");
+            Ok(())
+        }
+        Some(d) => {
+            out!("{d}");
+            Err("traces differ".into())
+        }
+    }
+}
+
+pub fn check(p: &Path) -> Result<(), String> {
+    let t = read_trace(p)?;
+    let v = guarantees::check(&t);
+    if v.is_empty() {
+        out!("all guarantees hold ({} steps)", t.entries.len());
+        Ok(())
+    } else {
+        for x in &v {
+            out!("{x}");
+        }
+        Err(format!("{} guarantee violation(s)", v.len()))
+    }
+}
+
+pub fn watch(
+    backend: &str,
+    cluster: Option<&str>,
+    filter: &str,
+    scenario: Option<&Path>,
+    idle_exit: Option<u64>,
+) -> Result<(), String> {
+    let mut f = ChangeFlags::empty();
+    for part in filter.split('|') {
+        f |= ChangeFlags::parse_one(part).ok_or_else(|| format!("unknown change flag {part:?}"))?;
+    }
+    let sim = clusim_sim::Sim::builder().build();
+    let (b, label): (Arc<dyn Backend>, &str) = match backend {
+        "sim" => (sim.shared(), "sim"),
+        "clusapi" => (clusapi_backend()?, "clusapi"),
+        o => return Err(format!("unknown backend {o:?}: expected sim or clusapi")),
+    };
+    let sc = scenario.map(suite::load).transpose()?;
+    let name = cluster.map(str::to_string).or_else(|| sc.as_ref().map(suite::cluster_name));
+    let c = Cluster::open(b.clone(), name.as_deref()).map_err(|e| format!("OpenCluster: {e}"))?;
+    let port = Arc::new(c.notify_port(f, NotifyKey(1)).map_err(|e| format!("CreateClusterNotifyPort: {e}"))?);
+    out!("watching {} on {label} for {filter} (Ctrl-C to stop)", c.name().unwrap_or_default());
+    out!("{:>10}  {:<34}  {}", "ms", "change", "object name");
+    let start = std::time::Instant::now();
+    let runner = sc.map(|sc| {
+        let b = b.clone();
+        std::thread::spawn(move || {
+            let opts = clusim_conformance::RunOptions {
+                backend_label: label.to_string(),
+                cluster_name: suite::cluster_name(&sc),
+                clock: None,
+            };
+            clusim_conformance::run(&sc, b, opts).map(|_| ())
+        })
+    });
+    let mut idle = Duration::ZERO;
+    loop {
+        match port.get(Timeout::from(Duration::from_millis(500))) {
+            Ok(n) => {
+                idle = Duration::ZERO;
+                out!(
+                    "{:>10}  {:<34}  {}",
+                    start.elapsed().as_millis(),
+                    n.change.name().unwrap_or("?").trim_start_matches("CLUSTER_CHANGE_"),
+                    n.name
+                );
+            }
+            Err(Win32Error::WAIT_TIMEOUT) => {
+                idle += Duration::from_millis(500);
+                let scenario_done = runner.as_ref().is_some_and(|r| r.is_finished());
+                if scenario_done || idle_exit.is_some_and(|s| idle >= Duration::from_secs(s)) {
+                    break;
+                }
+            }
+            Err(e) => return Err(format!("GetClusterNotify: {e}")),
+        }
+    }
+    if let Some(r) = runner {
+        r.join().map_err(|_| "scenario thread panicked".to_string())??;
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Running the stored suite: scenario files, the simulator backend they default to, and
+//! golden traces next to each scenario.
+
+use crate::diff::diff;
+use crate::guarantees::{check, Violation};
+use crate::normalize::normalize;
+use crate::runner::{run, RunOptions, StepFailure};
+use crate::scenario::{parse, Scenario};
+use crate::trace::Trace;
+use clusim_api::{Backend, BatchGranularity};
+use clusim_clock::Clock;
+use clusim_sim::Sim;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Every `*.scenario` file in a directory, sorted by name.
+pub fn scenario_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "scenario"))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// Reads and parses a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
+}
+
+/// The golden trace's path: `<scenario>.trace.jsonl` beside the scenario.
+pub fn golden_path(scenario: &Path) -> PathBuf {
+    scenario.with_extension("trace.jsonl")
+}
+
+/// A fresh simulator for a scenario: manual clock, with the scenario's `sim-options`.
+pub fn sim_for(sc: &Scenario) -> Result<Sim, String> {
+    let mut b = Sim::builder().manual_clock();
+    for (k, v) in &sc.sim_options {
+        let num =
+            || v.parse::<usize>().map_err(|_| format!("sim option {k}: expected a number, found {v:?}"));
+        let flag =
+            || v.parse::<bool>().map_err(|_| format!("sim option {k}: expected true or false, found {v:?}"));
+        b = match k.as_str() {
+            "port_capacity" => b.port_capacity(num()?),
+            "batch_port_capacity" => b.batch_port_capacity(num()?),
+            "handle_close_requires_filter" => b.handle_close_requires_filter(flag()?),
+            "batch_conditions" => b.batch_conditions(flag()?),
+            "granularity" => b.batch_granularity(match v.as_str() {
+                "coalesced" => BatchGranularity::Coalesced,
+                "per-batch" => BatchGranularity::PerBatch,
+                o => return Err(format!("granularity {o:?}: expected coalesced or per-batch")),
+            }),
+            o => return Err(format!("unknown sim option {o:?}")),
+        };
+    }
+    Ok(b.build())
+}
+
+/// The outcome of one scenario on one backend.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The normalized trace.
+    pub trace: Trace,
+    /// Failed `-> CODE` expectations.
+    pub failures: Vec<StepFailure>,
+    /// Broken guarantees.
+    pub violations: Vec<Violation>,
+}
+
+/// The cluster name a scenario runs on (normalized to `<cluster>` in traces).
+pub fn cluster_name(sc: &Scenario) -> String {
+    format!("conformance-{}", sc.name)
+}
+
+/// Runs a scenario on a backend; `clock` is its manual clock if any.
+pub fn run_on(
+    sc: &Scenario,
+    backend: Arc<dyn Backend>,
+    label: &str,
+    clock: Option<Clock>,
+    cluster: &str,
+) -> Result<Outcome, String> {
+    let r =
+        run(sc, backend, RunOptions { backend_label: label.into(), cluster_name: cluster.into(), clock })?;
+    let violations = check(&r.trace);
+    Ok(Outcome { trace: normalize(&r.trace, cluster), failures: r.failures, violations })
+}
+
+/// Runs a scenario on a fresh simulator.
+pub fn run_on_sim(sc: &Scenario) -> Result<Outcome, String> {
+    let sim = sim_for(sc)?;
+    let clock = sim.clock().clone();
+    run_on(sc, sim.shared(), "sim", Some(clock), &cluster_name(sc))
+}
+
+/// Compares a trace with a golden trace (restricted to the steps that apply to the
+/// trace's backend); the diff names the first differing step.
+pub fn compare(golden: &Trace, actual: &Trace, color: bool) -> Option<String> {
+    diff(&golden.for_backend(&actual.header.backend), actual, color)
+}
