@@ -328,7 +328,7 @@ mod tests {
     fn parses_headers_markers_bindings_and_expectations() {
         let sc = parse(
             "x.scenario",
-            "# title: T\n# rules: A, B\n# confirm: N1\n# backends: sim\n\nc = OpenCluster\n@sim @confirm N2 g = OpenClusterGroup c \"Cluster Group\" -> ERROR_SUCCESS\nspawn w: GetClusterNotify p timeout=INFINITE\nSetValue k name=\"a b\" sz:\"x\"\n",
+            "# title: T\n# rules: A, B\n# confirm: N1\n# backends: sim\n\nc = OpenCluster\n@sim @confirm N2 g = OpenClusterGroup c \"Cluster Group\" -> ERROR_SUCCESS\nspawn w: GetClusterNotify p timeout=INFINITE\nSetValue k name=\"a b\" sz=\"x\"\n",
         )
         .unwrap();
         assert_eq!((sc.title.as_str(), sc.rules.len(), sc.applies), ("T", 2, Applies::SimOnly));
@@ -347,6 +347,7 @@ mod tests {
             vec![Arg::Word("p".into()), Arg::KeyVal("timeout".into(), "INFINITE".into())]
         );
         assert_eq!(sc.steps[3].args[1], Arg::KeyVal("name".into(), "a b".into()));
+        assert_eq!(sc.steps[3].args[2], Arg::KeyVal("sz".into(), "x".into()));
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub trait Named {
     fn name(&self) -> &Arc<str>;
     /// Replaces the name.
     fn set_name(&mut self, name: Arc<str>);
+    /// Its key in the cluster database.
+    fn reg_key(&self) -> crate::ids::RegKeyId;
 }
 
 /// Objects of one kind.

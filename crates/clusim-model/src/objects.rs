@@ -14,6 +14,9 @@ macro_rules! named {
             fn set_name(&mut self, name: Arc<str>) {
                 self.name = name;
             }
+            fn reg_key(&self) -> RegKeyId {
+                self.key
+            }
         }
     )*};
 }

@@ -3,6 +3,7 @@
 //! Each operation validates first, then mutates, then records effects in this order:
 //! database writes first, then the object events (spec/model.md, "event order").
 
+use crate::arena::{Arena, Named};
 use crate::cluster::Cluster;
 use crate::event::Effect;
 use crate::ids::*;
@@ -163,22 +164,8 @@ impl Cluster {
     /// `SetClusterGroupName`: `REGISTRY_VALUE` (Name), then `GROUP_PROPERTY` under the new
     /// name; per-object registrations follow the group (N9).
     pub fn rename_group(&mut self, id: GroupId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
-        let old = self.group(id)?.name.clone();
-        let name = validate_new_name(name)?;
-        if *old == *name {
-            return Ok(());
-        }
-        if self.groups.by_name(&name).is_some_and(|g| g != id) {
-            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
-        }
-        let key = self.groups[id].key;
-        self.write_name_value(key, &name, fx)?;
-        self.groups.rename(id, name.clone());
-        fx.push(Effect::Renamed { kind: ObjectKind::Group, old, new: name.clone() });
-        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &name));
-        Ok(())
+        self.rename_object(|c| &mut c.groups, id, ObjectKind::Group, ChangeFlags::GROUP_PROPERTY, name, fx)
     }
-
     /// `SetClusterGroupNodeList`: `GROUP_PROPERTY`.
     pub fn set_group_node_list(&mut self, id: GroupId, nodes: &[NodeId], fx: &mut Vec<Effect>) -> Result<()> {
         self.group(id)?;
@@ -279,20 +266,14 @@ impl Cluster {
     /// `SetClusterResourceName`: `REGISTRY_VALUE` (Name), `RESOURCE_PROPERTY` under the
     /// new name; registrations follow (N9).
     pub fn rename_resource(&mut self, id: ResourceId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
-        let old = self.resource(id)?.name.clone();
-        let name = validate_new_name(name)?;
-        if *old == *name {
-            return Ok(());
-        }
-        if self.resources.by_name(&name).is_some_and(|r| r != id) {
-            return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
-        }
-        let key = self.resources[id].key;
-        self.write_name_value(key, &name, fx)?;
-        self.resources.rename(id, name.clone());
-        fx.push(Effect::Renamed { kind: ObjectKind::Resource, old, new: name.clone() });
-        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
-        Ok(())
+        self.rename_object(
+            |c| &mut c.resources,
+            id,
+            ObjectKind::Resource,
+            ChangeFlags::RESOURCE_PROPERTY,
+            name,
+            fx,
+        )
     }
 
     fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
@@ -520,19 +501,54 @@ impl Cluster {
 
     /// `SetClusterNetworkName`: `REGISTRY_VALUE`, `NETWORK_PROPERTY` under the new name.
     pub fn rename_network(&mut self, id: NetworkId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
-        let old = self.network(id)?.name.clone();
+        self.rename_object(
+            |c| &mut c.networks,
+            id,
+            ObjectKind::Network,
+            ChangeFlags::NETWORK_PROPERTY,
+            name,
+            fx,
+        )
+    }
+
+    /// The one rename rule: validate the new name, refuse a taken one
+    /// (`ERROR_OBJECT_ALREADY_EXISTS`), nothing for the same name; then `REGISTRY_VALUE`
+    /// (Name), the rename the router follows (N9), and `change` under the new name.
+    fn rename_object<K: slotmap::Key, T: Named>(
+        &mut self,
+        arena: fn(&mut Cluster) -> &mut Arena<K, T>,
+        id: K,
+        kind: ObjectKind,
+        change: ChangeFlags,
+        name: &str,
+        fx: &mut Vec<Effect>,
+    ) -> Result<()> {
+        let old = arena(self).get(id).ok_or_else(|| not_found(kind))?.name().clone();
         let name = validate_new_name(name)?;
         if *old == *name {
             return Ok(());
         }
-        if self.networks.by_name(&name).is_some_and(|n| n != id) {
+        if arena(self).by_name(&name).is_some_and(|other| other != id) {
             return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
         }
-        let key = self.networks[id].key;
+        let key = arena(self)[id].reg_key();
         self.write_name_value(key, &name, fx)?;
-        self.networks.rename(id, name.clone());
-        fx.push(Effect::Renamed { kind: ObjectKind::Network, old, new: name.clone() });
-        fx.push(Effect::event(ChangeFlags::NETWORK_PROPERTY, ObjectKind::Network, &name));
+        arena(self).rename(id, name.clone());
+        fx.push(Effect::Renamed { kind, old, new: name.clone() });
+        fx.push(Effect::event(change, kind, &name));
         Ok(())
+    }
+}
+
+/// The not-found code of an object kind.
+fn not_found(kind: ObjectKind) -> Win32Error {
+    match kind {
+        ObjectKind::Node => Win32Error::ERROR_CLUSTER_NODE_NOT_FOUND,
+        ObjectKind::Group => Win32Error::ERROR_GROUP_NOT_FOUND,
+        ObjectKind::Resource => Win32Error::ERROR_RESOURCE_NOT_FOUND,
+        ObjectKind::Network => Win32Error::ERROR_CLUSTER_NETWORK_NOT_FOUND,
+        ObjectKind::NetInterface => Win32Error::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND,
+        ObjectKind::ResourceType => Win32Error::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND,
+        _ => Win32Error::ERROR_INVALID_HANDLE,
     }
 }

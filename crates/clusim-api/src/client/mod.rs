@@ -19,10 +19,6 @@
 //! # Ok(()) }
 //! ```
 
-mod registry;
-
-pub use registry::{sz, BatchNotification, BatchPort, Key, ReadBatch, ReadBatchReply, WriteBatch};
-
 use crate::backend::{Backend, GetNotifyError, ResourceStatus, ResourceTypeSpec};
 use crate::change::ChangeFlags;
 use crate::enums::*;
@@ -32,7 +28,6 @@ use crate::object::NotifyKey;
 use crate::property::{PropertyList, PropertyScope};
 use crate::state::*;
 use crate::timeout::Timeout;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A shared backend.
@@ -55,13 +50,13 @@ macro_rules! raii {
         pub struct $name {
             backend: SharedBackend,
             handle: $h,
-            closed: AtomicBool,
+            closed: std::sync::atomic::AtomicBool,
         }
 
         impl $name {
             /// Takes ownership of a raw handle: it is closed on `Drop`.
             pub fn from_raw(backend: SharedBackend, handle: $h) -> Self {
-                $name { backend, handle, closed: AtomicBool::new(false) }
+                $name { backend, handle, closed: std::sync::atomic::AtomicBool::new(false) }
             }
 
             /// The raw handle (still owned by `self`).
@@ -77,7 +72,7 @@ macro_rules! raii {
             /// Closes the handle now and reports the result. Later calls, and `Drop`, do
             /// nothing more.
             pub fn close(&self) -> Result<()> {
-                if self.closed.swap(true, Ordering::AcqRel) {
+                if self.closed.swap(true, std::sync::atomic::Ordering::AcqRel) {
                     return Ok(());
                 }
                 self.backend.$close(self.handle)
@@ -85,14 +80,14 @@ macro_rules! raii {
 
             /// Gives up ownership without closing.
             pub fn into_raw(self) -> $h {
-                self.closed.store(true, Ordering::Release);
+                self.closed.store(true, std::sync::atomic::Ordering::Release);
                 self.handle
             }
         }
 
         impl Drop for $name {
             fn drop(&mut self) {
-                if !self.closed.swap(true, Ordering::AcqRel) {
+                if !self.closed.swap(true, std::sync::atomic::Ordering::AcqRel) {
                     let _ = self.backend.$close(self.handle);
                 }
             }
@@ -105,6 +100,10 @@ macro_rules! raii {
         }
     };
 }
+
+mod registry;
+
+pub use registry::{sz, BatchNotification, BatchPort, Key, ReadBatch, ReadBatchReply, WriteBatch};
 
 raii!(
     /// An open cluster (`HCLUSTER`).

@@ -26,67 +26,21 @@ use crate::error::{Result, Win32Error};
 use crate::handle::*;
 use crate::registry::*;
 use crate::timeout::Timeout;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-macro_rules! owned {
-    ($(#[$doc:meta])* $name:ident, $h:ident, $close:ident) => {
-        $(#[$doc])*
-        pub struct $name {
-            backend: SharedBackend,
-            handle: $h,
-            closed: AtomicBool,
-        }
-
-        impl $name {
-            /// Takes ownership of a raw handle.
-            pub fn from_raw(backend: SharedBackend, handle: $h) -> Self {
-                $name { backend, handle, closed: AtomicBool::new(false) }
-            }
-
-            /// The raw handle (still owned by `self`).
-            pub fn raw(&self) -> $h {
-                self.handle
-            }
-
-            /// Closes now, reporting the result.
-            pub fn close(&self) -> Result<()> {
-                if self.closed.swap(true, Ordering::AcqRel) {
-                    return Ok(());
-                }
-                self.backend.$close(self.handle)
-            }
-        }
-
-        impl Drop for $name {
-            fn drop(&mut self) {
-                if !self.closed.swap(true, Ordering::AcqRel) {
-                    let _ = self.backend.$close(self.handle);
-                }
-            }
-        }
-
-        impl std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(stringify!($name)).field("handle", &self.handle).finish()
-            }
-        }
-    };
-}
-
-owned!(
+raii!(
     /// An open cluster-database key (`HKEY`).
     Key, HKey, reg_close_key
 );
-owned!(
+raii!(
     /// A batch notification port (`HREGBATCHPORT`); share it with `Arc` to close it from
     /// another thread while one waits.
     BatchPort, HRegBatchPort, reg_close_batch_notify_port
 );
-owned!(
+raii!(
     /// One batch notification (`HREGBATCHNOTIFICATION`).
     BatchNotification, HRegBatchNotification, reg_batch_close_notification
 );
-owned!(
+raii!(
     /// The results of a read batch (`HREGREADBATCHREPLY`).
     ReadBatchReply, HRegReadBatchReply, reg_close_read_batch_reply
 );
