@@ -381,4 +381,19 @@ pub trait Backend: Send + Sync {
     fn reg_read_batch_reply_next_command(&self, reply: HRegReadBatchReply) -> Result<ReadBatchResult>;
     /// `ClusterRegCloseReadBatchReply`.
     fn reg_close_read_batch_reply(&self, reply: HRegReadBatchReply) -> Result<()>;
+
+    // ----- object names and ids (added for libclusapi, issue 6) --------------------------
+    // Kept in its own section at the end of the trait so that other extensions of the
+    // trait merge without touching it.
+
+    /// `CLUSCTL_{NODE,GROUP,RESOURCE,NETWORK,NETINTERFACE}_GET_ID`: the object's id — the
+    /// node number (`"1"`, `"2"`, …) for a node, a GUID string for the other kinds.
+    /// An object that has no id control (the cluster, a key) is
+    /// `ERROR_INVALID_FUNCTION`; bad handles are `ERROR_INVALID_HANDLE`; a deleted
+    /// object answers its not-found code.
+    fn object_id(&self, object: ObjectHandle) -> Result<String>;
+    /// `CLUSCTL_{NODE,GROUP,RESOURCE,NETWORK,NETINTERFACE}_GET_NAME`: the object's
+    /// current name (the cluster's name for an `HCLUSTER`). Bad handles are
+    /// `ERROR_INVALID_HANDLE`; a deleted object answers its not-found code.
+    fn object_name(&self, object: ObjectHandle) -> Result<String>;
 }

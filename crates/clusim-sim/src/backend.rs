@@ -619,4 +619,26 @@ impl Backend for Sim {
     fn reg_close_read_batch_reply(&self, reply: HRegReadBatchReply) -> Result<()> {
         self.remove_plain(reply.0, ObjectKind::ReadBatchReply)
     }
+
+    // ----- object names and ids ------------------------------------------------------------
+
+    fn object_id(&self, object: ObjectHandle) -> Result<String> {
+        let (cell, obj) = self.obj_h(object)?;
+        let st = cell.lock(self.clock());
+        let m = &st.model;
+        Ok(match obj {
+            ObjRef::Node(id) => m.node(id)?.id.to_string(),
+            ObjRef::Group(id) => m.group(id)?.id.to_string(),
+            ObjRef::Resource(id) => m.resource(id)?.id.to_string(),
+            ObjRef::Network(id) => m.network(id)?.id.to_string(),
+            ObjRef::NetIf(id) => m.netif(id)?.id.to_string(),
+            ObjRef::Cluster | ObjRef::ResType(_) => return Err(Win32Error::ERROR_INVALID_FUNCTION),
+        })
+    }
+
+    fn object_name(&self, object: ObjectHandle) -> Result<String> {
+        let (cell, obj) = self.obj_h(object)?;
+        let st = cell.lock(self.clock());
+        Ok(st.model.obj_name(obj)?.to_string())
+    }
 }

@@ -122,6 +122,13 @@ impl Sim {
         self.inner.handles.len()
     }
 
+    /// The kind of an open handle of this simulator, `None` for NULL, closed, forged or
+    /// foreign values. A C boundary uses it where ClusAPI takes an untyped `HANDLE`
+    /// (`RegisterClusterNotify`'s `hObject`); it never dereferences anything.
+    pub fn handle_kind(&self, raw: RawHandle) -> Option<ObjectKind> {
+        self.entry(raw).ok().map(|e| e.kind())
+    }
+
     /// Counters of a port.
     pub fn port_stats(&self, port: HChange) -> Result<PortStats> {
         Ok(self.inner.handles.port(port.0 .0)?.queue.stats())

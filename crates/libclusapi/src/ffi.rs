@@ -1,0 +1,244 @@
+//! The boundary helpers every export uses: panic guard, last error, wide strings in and
+//! out, byte buffers out. All pointer access of the crate goes through these functions.
+
+use clusim_api::Win32Error;
+use std::cell::Cell;
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Longest input string read (UTF-16 units, excluding the NUL). Longer inputs — or
+/// unterminated ones that happen to be followed by this many non-NUL units — are
+/// refused with `ERROR_INVALID_PARAMETER` instead of being scanned further.
+pub(crate) const MAX_INPUT_UNITS: usize = 32 * 1024;
+
+thread_local! {
+    static LAST_ERROR: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Sets the calling thread's last error (kernel32's `SetLastError`).
+pub(crate) fn set_last_error(code: u32) {
+    LAST_ERROR.with(|c| c.set(code));
+}
+
+/// The calling thread's last error (kernel32's `GetLastError`).
+pub(crate) fn last_error() -> u32 {
+    LAST_ERROR.with(|c| c.get())
+}
+
+/// Runs an export's body; a panic becomes `on_panic` with the last error set to
+/// `ERROR_GEN_FAILURE`, so no unwind ever crosses the C boundary (rule 1).
+pub(crate) fn guard<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(v) => v,
+        Err(_) => {
+            set_last_error(Win32Error::ERROR_GEN_FAILURE.0);
+            on_panic
+        }
+    }
+}
+
+/// `Result<(), Win32Error>` as a DWORD return value.
+pub(crate) fn code(r: Result<(), Win32Error>) -> u32 {
+    match r {
+        Ok(()) => 0,
+        Err(e) => e.0,
+    }
+}
+
+/// Reads a NUL-terminated UTF-16 string; `Ok(None)` for NULL. Refuses unpaired
+/// surrogates and strings longer than [`MAX_INPUT_UNITS`] with
+/// `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// `p` is NULL or points to readable UTF-16 units up to a NUL or [`MAX_INPUT_UNITS`]
+/// units, whichever comes first.
+pub(crate) unsafe fn read_wstr(p: *const u16) -> Result<Option<String>, Win32Error> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    let mut units = Vec::new();
+    loop {
+        if units.len() > MAX_INPUT_UNITS {
+            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        }
+        // SAFETY: the caller guarantees the units up to the NUL (or the cap checked
+        // above) are readable; `units.len()` never passes either.
+        let u = unsafe { p.add(units.len()).read_unaligned() };
+        if u == 0 {
+            break;
+        }
+        units.push(u);
+    }
+    String::from_utf16(&units).map(Some).map_err(|_| Win32Error::ERROR_INVALID_PARAMETER)
+}
+
+/// [`read_wstr`] for a parameter that must not be NULL (`ERROR_INVALID_PARAMETER`).
+///
+/// # Safety
+/// As [`read_wstr`].
+pub(crate) unsafe fn required_wstr(p: *const u16) -> Result<String, Win32Error> {
+    // SAFETY: forwarded contract.
+    unsafe { read_wstr(p) }?.ok_or(Win32Error::ERROR_INVALID_PARAMETER)
+}
+
+/// What writing a string to a caller's buffer needs: `Ok(())` when it fits.
+pub(crate) enum Fit {
+    /// Name plus NUL fit in the capacity.
+    Fits,
+    /// They do not (or the buffer is NULL): `ERROR_MORE_DATA`.
+    TooSmall,
+}
+
+/// Whether `len` characters plus a NUL fit the buffer described by `buf`/`*cch`. A
+/// NULL `buf` is a size query (capacity 0).
+///
+/// # Safety
+/// `cch` is non-NULL and readable.
+pub(crate) unsafe fn fits(buf: *const u16, cch: *const u32, len: usize) -> Fit {
+    // SAFETY: the caller guarantees `cch` is readable.
+    let cap = if buf.is_null() { 0 } else { (unsafe { cch.read_unaligned() }) as usize };
+    if len < cap {
+        Fit::Fits
+    } else {
+        Fit::TooSmall
+    }
+}
+
+/// The ClusAPI string out-convention: `*cch` holds the capacity in characters including
+/// the NUL on input; on success the string and a NUL are written and `*cch` = length
+/// excluding the NUL; when it does not fit (or `buf` is NULL, a size query)
+/// `ERROR_MORE_DATA` with `*cch` = the length excluding the NUL. `cch` NULL is
+/// `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// `cch` is NULL or readable and writable; `buf` is NULL or writable for `*cch` units.
+pub(crate) unsafe fn write_wstr(buf: *mut u16, cch: *mut u32, s: &str) -> Result<(), Win32Error> {
+    if cch.is_null() {
+        return Err(Win32Error::ERROR_INVALID_PARAMETER);
+    }
+    let units: Vec<u16> = s.encode_utf16().collect();
+    // SAFETY: `cch` is non-NULL and readable (caller contract).
+    let fit = unsafe { fits(buf, cch, units.len()) };
+    // SAFETY: `cch` is writable (caller contract).
+    unsafe { cch.write_unaligned(units.len() as u32) };
+    match fit {
+        Fit::TooSmall => Err(Win32Error::ERROR_MORE_DATA),
+        Fit::Fits => {
+            // SAFETY: `buf` is writable for the capacity, which exceeds `units.len()`.
+            unsafe { copy_units(buf, &units) };
+            Ok(())
+        }
+    }
+}
+
+/// Copies `units` and a NUL to `buf`.
+///
+/// # Safety
+/// `buf` is writable for `units.len() + 1` units.
+pub(crate) unsafe fn copy_units(buf: *mut u16, units: &[u16]) {
+    for (i, &u) in units.iter().chain(std::iter::once(&0)).enumerate() {
+        // SAFETY: `i <= units.len()`, within the caller's guarantee.
+        unsafe { buf.add(i).write_unaligned(u) };
+    }
+}
+
+/// The control-code out-convention: `data` goes to `out` when it fits in `cap` bytes
+/// (`ERROR_SUCCESS`), else `ERROR_MORE_DATA`; either way `*returned` (when not NULL)
+/// receives `data.len()`. A NULL `out` is a size query (capacity 0).
+///
+/// # Safety
+/// `out` is NULL or writable for `cap` bytes; `returned` is NULL or writable.
+pub(crate) unsafe fn write_bytes(
+    out: *mut c_void,
+    cap: u32,
+    returned: *mut u32,
+    data: &[u8],
+) -> Result<(), Win32Error> {
+    let cap = if out.is_null() { 0 } else { cap as usize };
+    if !returned.is_null() {
+        // SAFETY: non-NULL `returned` is writable (caller contract).
+        unsafe { returned.write_unaligned(data.len() as u32) };
+    }
+    if data.len() > cap {
+        return Err(Win32Error::ERROR_MORE_DATA);
+    }
+    if !data.is_empty() {
+        // SAFETY: `out` is writable for `cap >= data.len()` bytes and cannot overlap
+        // our freshly built `data`.
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), out.cast::<u8>(), data.len()) };
+    }
+    Ok(())
+}
+
+/// Reads `len` bytes from a caller's input buffer; NULL or empty gives `None`.
+///
+/// # Safety
+/// `p` is NULL or readable for `len` bytes.
+pub(crate) unsafe fn read_bytes(p: *const c_void, len: u32) -> Option<Vec<u8>> {
+    if p.is_null() || len == 0 {
+        return None;
+    }
+    // SAFETY: readable for `len` bytes (caller contract); copied out at once.
+    Some(unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len as usize) }.to_vec())
+}
+
+/// Writes a value through an out-pointer that the caller may pass as NULL.
+///
+/// # Safety
+/// `p` is NULL or writable.
+pub(crate) unsafe fn put<T>(p: *mut T, v: T) {
+    if !p.is_null() {
+        // SAFETY: non-NULL `p` is writable (caller contract).
+        unsafe { p.write_unaligned(v) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_body_returns_the_fallback_and_gen_failure() {
+        set_last_error(0);
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let v = guard(7u32, || -> u32 { panic!("boom") });
+        std::panic::set_hook(prev);
+        assert_eq!(v, 7);
+        assert_eq!(last_error(), Win32Error::ERROR_GEN_FAILURE.0);
+    }
+
+    #[test]
+    fn last_error_is_per_thread() {
+        set_last_error(5);
+        std::thread::spawn(|| {
+            assert_eq!(last_error(), 0);
+            set_last_error(9);
+        })
+        .join()
+        .unwrap();
+        assert_eq!(last_error(), 5);
+    }
+
+    #[test]
+    fn strings_round_trip_and_size_queries_report_the_length() {
+        let mut cch = 0u32;
+        // SAFETY: valid pointers to locals.
+        let r = unsafe { write_wstr(std::ptr::null_mut(), &mut cch, "abc") };
+        assert_eq!((r, cch), (Err(Win32Error::ERROR_MORE_DATA), 3));
+        let mut buf = [0xFFFFu16; 4];
+        cch = 3;
+        // SAFETY: `buf` holds 4 units, more than the capacity given.
+        let r = unsafe { write_wstr(buf.as_mut_ptr(), &mut cch, "abc") };
+        assert_eq!((r, cch, buf[0]), (Err(Win32Error::ERROR_MORE_DATA), 3, 0xFFFF));
+        cch = 4;
+        // SAFETY: as above.
+        let r = unsafe { write_wstr(buf.as_mut_ptr(), &mut cch, "abc") };
+        assert_eq!((r, cch), (Ok(()), 3));
+        // SAFETY: `buf` is NUL-terminated now.
+        assert_eq!(unsafe { read_wstr(buf.as_ptr()) }, Ok(Some("abc".to_string())));
+        let lone = [0xD800u16, 0];
+        // SAFETY: NUL-terminated local.
+        assert_eq!(unsafe { read_wstr(lone.as_ptr()) }, Err(Win32Error::ERROR_INVALID_PARAMETER));
+    }
+}

@@ -1,0 +1,34 @@
+//! # libclusapi
+//!
+//! A ClusAPI-compatible C library backed by the clusim simulator: the functions of
+//! `clusapi.h` (header in `include/clusapi.h`), exported with their Windows names and
+//! signatures, running against simulated clusters in the calling process.
+//!
+//! `cargo build --release` leaves `libclusapi.so` and `libclusapi.a` in
+//! `target/release/`; the Rust `rlib` of the same crate lets Rust tests link the exports.
+//!
+//! Guarantees (spec/c-abi.md states every export and every bad-input answer):
+//! - No panic crosses the C boundary: each export catches it and answers
+//!   `ERROR_GEN_FAILURE` through its documented failure channel.
+//! - Every handle is looked up by value in a table before use: NULL, closed, stale,
+//!   forged and wrong-kind handles give `ERROR_INVALID_HANDLE` (or NULL/FALSE plus
+//!   that last error). Handle values are never reused.
+//! - Every out-buffer follows ClusAPI's conventions: character capacity including the
+//!   NUL on input, length excluding it on output, `ERROR_MORE_DATA` with the size
+//!   needed; a NULL buffer is a size query.
+//! - `OpenCluster(NULL)` is the local simulated cluster; `OpenCluster(L"name")` opens
+//!   (creating on first use) an independent cluster of that name.
+//!
+//! Phase 1 of issue 6: the cluster-registry functions (keys, values, batches, batch
+//! ports, read batches) are not exported yet (spec/c-abi.md, "Phase 2").
+
+#![warn(missing_docs)]
+
+pub mod control;
+pub mod exports;
+mod ffi;
+mod global;
+pub mod proplist;
+pub mod types;
+
+pub use global::sim;
