@@ -1,0 +1,35 @@
+/*
+ * Compiles as C11 and as C++17 (with and without -fshort-wchar): the header alone,
+ * included twice, its constants checked against the Windows SDK values.
+ */
+#include <clusapi.h>
+#include <clusapi.h> /* include guard */
+
+#ifdef __cplusplus
+#define CHECK(cond, msg) static_assert(cond, msg)
+#else
+#define CHECK(cond, msg) _Static_assert(cond, msg)
+#endif
+
+CHECK(sizeof(WCHAR) == 2, "WCHAR is 16 bits");
+CHECK(sizeof(DWORD) == 4, "DWORD is 32 bits");
+CHECK(sizeof(DWORD_PTR) == sizeof(void *), "DWORD_PTR is pointer-sized");
+CHECK(CLUSTER_CHANGE_RESOURCE_ADDED == 0x400u, "RESOURCE_ADDED");
+CHECK(CLUSTER_CHANGE_HANDLE_CLOSE == 0x80000000u, "HANDLE_CLOSE");
+CHECK(CLUSTER_CHANGE_ALL == 0xFFFFFFFFu, "ALL");
+CHECK(CLUSCTL_RESOURCE_GET_RESOURCE_TYPE == 0x0100002Du, "GET_RESOURCE_TYPE");
+CHECK(CLUSPROP_SYNTAX_NAME == 0x00040003u, "SYNTAX_NAME");
+CHECK(ERROR_MORE_DATA == 234, "ERROR_MORE_DATA");
+CHECK(WAIT_TIMEOUT == 258, "WAIT_TIMEOUT");
+CHECK(ClusterResourceOnlinePending == 129, "OnlinePending");
+CHECK(sizeof(CLUSTERVERSIONINFO) == 284, "CLUSTERVERSIONINFO layout");
+
+int main(void) {
+    /* Take the address of every function so that a declaration/export mismatch in name
+     * shows up at link time. */
+    void (*volatile fns[])(void) = {
+        (void (*)(void))OpenCluster, (void (*)(void))GetClusterNotify, (void (*)(void))ClusterResourceControl,
+        (void (*)(void))GetLastError,
+    };
+    return fns[0] == 0;
+}
