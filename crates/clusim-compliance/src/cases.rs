@@ -548,3 +548,39 @@ pub fn read_batch_results_in_order(f: &dyn Fixture) {
     assert_eq!(got, vec![(CLUSREG_READ_VALUE, REG_DWORD), (CLUSREG_READ_ERROR, 2), (CLUSREG_READ_ERROR, 2)]);
     assert_eq!(r[0].data, 7u32.to_le_bytes());
 }
+
+/// CTL-NAME-ID (spec/c-abi.md): `CLUSCTL_*_GET_NAME` answers the object's current name
+/// and `CLUSCTL_*_GET_ID` its id — the node number for a node, distinct non-empty ids for
+/// the other kinds, stable across a rename; the cluster has no id control.
+pub fn object_names_and_ids_answer_the_get_controls(f: &dyn Fixture) {
+    let ctx = Ctx::new(f);
+    let b = &ctx.backend;
+    let node = ctx.cluster.open_node("NODE2").unwrap();
+    let group = ctx.cluster.create_group("named").unwrap();
+    let res = storage(&ctx).create_resource("named disk", "Physical Disk").unwrap();
+    let net = ctx.cluster.open_network("Cluster Network 1").unwrap();
+    let netif = ctx.cluster.open_net_interface("NODE1 - Ethernet").unwrap();
+    let objects: [(ObjectHandle, &str); 5] = [
+        (node.raw().into(), "NODE2"),
+        (group.raw().into(), "named"),
+        (res.raw().into(), "named disk"),
+        (net.raw().into(), "Cluster Network 1"),
+        (netif.raw().into(), "NODE1 - Ethernet"),
+    ];
+    let mut ids = Vec::new();
+    for (h, name) in objects {
+        assert_eq!(b.object_name(h).unwrap(), name);
+        let id = b.object_id(h).unwrap();
+        assert!(!id.is_empty() && !ids.contains(&id), "{name}: id {id:?} among {ids:?}");
+        ids.push(id);
+    }
+    assert_eq!(ids[0], "2", "node ids are node numbers");
+    group.rename("renamed").unwrap();
+    assert_eq!(b.object_name(group.raw().into()).unwrap(), "renamed");
+    assert_eq!(b.object_id(group.raw().into()).unwrap(), ids[1], "an id survives a rename");
+    assert_eq!(b.object_name(ctx.cluster.raw().into()).unwrap(), ctx.cluster.name().unwrap());
+    assert_eq!(b.object_id(ctx.cluster.raw().into()).unwrap_err(), Win32Error::ERROR_INVALID_FUNCTION);
+    let closed = node.raw();
+    node.close().unwrap();
+    assert_eq!(b.object_id(closed.into()).unwrap_err(), Win32Error::ERROR_INVALID_HANDLE);
+}

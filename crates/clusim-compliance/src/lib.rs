@@ -119,6 +119,7 @@ macro_rules! suite {
             batch_notification_get_read_close,
             failed_batch_is_atomic_and_silent,
             read_batch_results_in_order,
+            object_names_and_ids_answer_the_get_controls,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {
