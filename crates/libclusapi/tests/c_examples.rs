@@ -55,14 +55,32 @@ fn example(name: &str) -> PathBuf {
     crate_dir().join("examples").join(name)
 }
 
-/// `target/<profile>`: the test executable lives in `target/<profile>/deps`, and cargo
-/// builds this package's `staticlib` and `cdylib` there before running its tests.
+/// The directory holding a fresh `libclusapi.a` and `libclusapi.so`. `cargo test` does not
+/// build a package's `staticlib`/`cdylib`, so the first caller builds them with a nested
+/// `cargo build` into its own target directory (under `target/tmp`, so it never waits
+/// for the outer cargo's lock); later calls reuse the result.
 fn lib_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>").to_path_buf();
-    let a = dir.join("libclusapi.a");
-    assert!(a.exists(), "{} is missing: cargo should have built the staticlib", a.display());
-    dir
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("libclusapi-build");
+        let cargo = option_env!("CARGO").unwrap_or("cargo");
+        let manifest = crate_dir().join("Cargo.toml");
+        let out = Command::new(cargo)
+            .args(["build", "--quiet", "--lib", "--manifest-path"])
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .expect("run cargo build for the C library");
+        assert!(
+            out.status.success(),
+            "building libclusapi failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let dir = target.join("debug");
+        assert!(dir.join("libclusapi.a").exists(), "{} has no libclusapi.a", dir.display());
+        dir
+    })
+    .clone()
 }
 
 fn out_dir() -> PathBuf {
