@@ -40,7 +40,7 @@
 pub use clusim_api::*;
 pub use clusim_clock::Clock;
 pub use clusim_model::Topology;
-pub use clusim_sim::{Sim, SimBuilder};
+pub use clusim_sim::{Faults, Sim, SimBuilder};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -19,6 +19,7 @@ pub mod batch_exec;
 pub mod batch_wire;
 pub mod cluster;
 pub mod event;
+pub mod faults;
 pub mod ids;
 pub mod lifecycle;
 pub mod names;

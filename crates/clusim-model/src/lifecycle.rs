@@ -74,7 +74,7 @@ impl Cluster {
     }
 
     /// Providers first (depth first, dependency order), `r` last, no repeats.
-    fn online_plan(&self, r: ResourceId, out: &mut Vec<ResourceId>) {
+    pub(crate) fn online_plan(&self, r: ResourceId, out: &mut Vec<ResourceId>) {
         if out.contains(&r) {
             return;
         }
@@ -110,7 +110,7 @@ impl Cluster {
         Ok(())
     }
 
-    fn run_online(&mut self, plan: &[ResourceId], fx: &mut Vec<Effect>) {
+    pub(crate) fn run_online(&mut self, plan: &[ResourceId], fx: &mut Vec<Effect>) {
         for &x in plan {
             if self.resources[x].state != ResourceState::Online {
                 self.set_state(x, ResourceState::OnlinePending, fx);

@@ -29,9 +29,11 @@
 mod backend;
 mod builder;
 pub mod cell;
+mod faults;
 pub mod handles;
 pub mod registry;
 mod sim;
 
 pub use builder::{SimBuilder, DEFAULT_BATCH_PORT_CAPACITY, DEFAULT_PORT_CAPACITY};
+pub use faults::Faults;
 pub use sim::{allowed_filter, Sim};
