@@ -21,6 +21,7 @@ pub mod error;
 pub mod handle;
 pub mod object;
 pub mod property;
+pub mod proplist;
 pub mod registry;
 pub mod state;
 pub mod timeout;

@@ -28,7 +28,6 @@ pub mod control;
 pub mod exports;
 mod ffi;
 mod global;
-pub mod proplist;
 pub mod types;
 
 pub use global::sim;

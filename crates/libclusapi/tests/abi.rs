@@ -4,7 +4,7 @@
 
 mod common;
 
-use clusapi::proplist;
+use clusim_api::proplist;
 use clusapi::types as t;
 use clusim_api::{PropertyValue, Win32Error};
 use common::*;

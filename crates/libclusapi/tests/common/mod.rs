@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use clusapi as _; // links the exports
-use clusapi::proplist;
+use clusim_api::proplist;
 use clusapi::types as t;
 use clusim_api::enums::EnumEntry;
 use clusim_api::*;

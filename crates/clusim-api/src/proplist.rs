@@ -1,5 +1,9 @@
 //! Property lists in the documented CLUSPROP format (safe code, no pointers).
 //!
+//! Shared by both sides of the C boundary: libclusapi encodes GET results and strictly
+//! decodes SET input; the real-ClusAPI backend (`clusim-clusapi`) decodes GET results
+//! and encodes SET input.
+//!
 //! Layout (fact sheet §1.6; MS-CMRP 2.2.3.10 PROPERTY_LIST), little-endian:
 //!
 //! ```text
@@ -22,7 +26,7 @@
 //! Bytes after the last counted property are ignored (callers routinely pass their
 //! whole buffer size).
 
-use clusim_api::{PropertyList, PropertyValue, Win32Error};
+use crate::{PropertyList, PropertyValue, Win32Error};
 
 /// `CLUSPROP_SYNTAX_ENDMARK`.
 pub const CLUSPROP_SYNTAX_ENDMARK: u32 = 0;
