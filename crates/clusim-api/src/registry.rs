@@ -234,3 +234,123 @@ pub enum BatchGranularity {
     /// One notification per committed batch ([MS-CMRP] ApiGetBatchNotification).
     PerBatch,
 }
+
+/// `SE_SELF_RELATIVE`, the control bit of a self-relative security descriptor.
+pub const SE_SELF_RELATIVE: u16 = 0x8000;
+/// Size of a self-relative `SECURITY_DESCRIPTOR` header (revision, control, four offsets).
+pub const SECURITY_DESCRIPTOR_HEADER_LEN: usize = 20;
+/// Largest self-relative descriptor whose length [`self_relative_sd_len`] computes:
+/// component offsets beyond it are refused.
+pub const MAX_SECURITY_DESCRIPTOR_LEN: usize = 64 * 1024;
+
+/// The length of a self-relative security descriptor, computed from its contents the way
+/// `RtlLengthSecurityDescriptor` does: the 20-byte header, then the end of the farthest
+/// component (owner and group SIDs: 8 + 4 × sub-authority count bytes; SACL and DACL:
+/// their `AclSize`). `ClusterRegSetKeySecurity` receives no length, so both sides of
+/// the C boundary need this.
+///
+/// `peek(offset)` returns the 4 bytes at `offset`, or `None` when they are not
+/// available; it is only called for offsets below [`MAX_SECURITY_DESCRIPTOR_LEN`], in
+/// increasing order within each component. Anything that is not a plausible
+/// self-relative descriptor — a peek that fails, revision ≠ 1, no `SE_SELF_RELATIVE`,
+/// an offset inside the header or past the limit, more than 15 sub-authorities, an ACL
+/// shorter than its 8-byte header — is `ERROR_INVALID_SECURITY_DESCR`.
+pub fn self_relative_sd_len(mut peek: impl FnMut(usize) -> Option<[u8; 4]>) -> Result<usize, Win32Error> {
+    let bad = Win32Error::ERROR_INVALID_SECURITY_DESCR;
+    let mut header = [0u8; SECURITY_DESCRIPTOR_HEADER_LEN];
+    for (i, chunk) in header.chunks_exact_mut(4).enumerate() {
+        chunk.copy_from_slice(&peek(i * 4).ok_or(bad)?);
+    }
+    let control = u16::from_le_bytes([header[2], header[3]]);
+    if header[0] != 1 || control & SE_SELF_RELATIVE == 0 {
+        return Err(bad);
+    }
+    let mut len = SECURITY_DESCRIPTOR_HEADER_LEN;
+    for (i, is_sid) in [(0usize, true), (1, true), (2, false), (3, false)] {
+        let o = 4 + i * 4;
+        let off = u32::from_le_bytes([header[o], header[o + 1], header[o + 2], header[o + 3]]) as usize;
+        if off == 0 {
+            continue;
+        }
+        if !(SECURITY_DESCRIPTOR_HEADER_LEN..=MAX_SECURITY_DESCRIPTOR_LEN - 4).contains(&off) {
+            return Err(bad);
+        }
+        let head = peek(off).ok_or(bad)?;
+        let size = if is_sid {
+            let count = head[1] as usize;
+            if head[0] != 1 || count > 15 {
+                return Err(bad);
+            }
+            8 + 4 * count
+        } else {
+            let size = u16::from_le_bytes([head[2], head[3]]) as usize;
+            if size < 8 {
+                return Err(bad);
+            }
+            size
+        };
+        len = len.max(off + size);
+    }
+    if len > MAX_SECURITY_DESCRIPTOR_LEN {
+        return Err(bad);
+    }
+    Ok(len)
+}
+
+/// [`self_relative_sd_len`] over a byte slice; `Ok(len)` only when the whole descriptor
+/// lies within `sd` (`len <= sd.len()`).
+pub fn self_relative_sd_len_in(sd: &[u8]) -> Result<usize, Win32Error> {
+    let len = self_relative_sd_len(|off| sd.get(off..off + 4).map(|b| [b[0], b[1], b[2], b[3]]))?;
+    if len > sd.len() {
+        return Err(Win32Error::ERROR_INVALID_SECURITY_DESCR);
+    }
+    Ok(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sd(owner: u32, dacl: u32, tail: &[u8]) -> Vec<u8> {
+        let mut v = vec![1, 0, 0x04, 0x80];
+        for o in [owner, 0, 0, dacl] {
+            v.extend_from_slice(&o.to_le_bytes());
+        }
+        v.extend_from_slice(tail);
+        v
+    }
+
+    #[test]
+    fn a_bare_header_is_twenty_bytes() {
+        assert_eq!(self_relative_sd_len_in(&sd(0, 0, &[])), Ok(20));
+        assert_eq!(self_relative_sd_len_in(&sd(0, 0, &[9; 7])), Ok(20));
+    }
+
+    #[test]
+    fn the_length_reaches_the_end_of_the_farthest_component() {
+        // Owner SID at 20 with 2 sub-authorities (16 bytes), DACL at 36 of 8 bytes.
+        let mut tail = vec![1, 2, 0, 0, 0, 0, 0, 5, 32, 0, 0, 0, 32, 2, 0, 0];
+        tail.extend_from_slice(&[2, 0, 8, 0, 0, 0, 0, 0]);
+        assert_eq!(self_relative_sd_len_in(&sd(20, 36, &tail)), Ok(44));
+        assert_eq!(
+            self_relative_sd_len_in(&sd(20, 36, &tail[..tail.len() - 1])),
+            Err(Win32Error::ERROR_INVALID_SECURITY_DESCR)
+        );
+    }
+
+    #[test]
+    fn implausible_descriptors_are_invalid_security_descr() {
+        let bad = Err(Win32Error::ERROR_INVALID_SECURITY_DESCR);
+        assert_eq!(self_relative_sd_len_in(&[1, 0, 0, 0x80]), bad);
+        let mut absolute = sd(0, 0, &[]);
+        absolute[3] = 0;
+        assert_eq!(self_relative_sd_len_in(&absolute), bad);
+        let mut rev2 = sd(0, 0, &[]);
+        rev2[0] = 2;
+        assert_eq!(self_relative_sd_len_in(&rev2), bad);
+        assert_eq!(self_relative_sd_len_in(&sd(4, 0, &[0; 64])), bad, "offset inside the header");
+        assert_eq!(self_relative_sd_len_in(&sd(u32::MAX, 0, &[0; 64])), bad, "offset past the limit");
+        assert_eq!(self_relative_sd_len_in(&sd(0, 20, &[2, 0, 4, 0])), bad, "ACL shorter than its header");
+        assert_eq!(self_relative_sd_len_in(&sd(20, 0, &[1, 16, 0, 0])), bad, "too many sub-authorities");
+    }
+}

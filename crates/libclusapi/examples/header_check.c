@@ -23,13 +23,23 @@ CHECK(ERROR_MORE_DATA == 234, "ERROR_MORE_DATA");
 CHECK(WAIT_TIMEOUT == 258, "WAIT_TIMEOUT");
 CHECK(ClusterResourceOnlinePending == 129, "OnlinePending");
 CHECK(sizeof(CLUSTERVERSIONINFO) == 284, "CLUSTERVERSIONINFO layout");
+CHECK(CLUSREG_VALUE_DELETED == 6, "VALUE_DELETED");
+CHECK(CLUSREG_LAST_COMMAND == 19, "LAST_COMMAND");
+CHECK(REG_QWORD == 11u, "REG_QWORD");
+CHECK(ERROR_KEY_DELETED == 1018, "ERROR_KEY_DELETED");
+CHECK(sizeof(FILETIME) == 8, "FILETIME layout");
+/* Layouts as windows-sys declares them (and as the library writes them). */
+CHECK(sizeof(CLUSTER_BATCH_COMMAND) == 8 + 3 * sizeof(void *), "CLUSTER_BATCH_COMMAND layout");
+CHECK(offsetof(CLUSTER_BATCH_COMMAND, wzName) == 8, "wzName after two DWORDs");
+CHECK(sizeof(CLUSTER_READ_BATCH_COMMAND) == 8 + 4 * sizeof(void *), "CLUSTER_READ_BATCH_COMMAND layout");
+CHECK(offsetof(CLUSTER_READ_BATCH_COMMAND, cbData) == 8 + 3 * sizeof(void *), "cbData after the pointers");
 
 int main(void) {
     /* Take the address of every function so that a declaration/export mismatch in name
      * shows up at link time. */
     void (*volatile fns[])(void) = {
         (void (*)(void))OpenCluster, (void (*)(void))GetClusterNotify, (void (*)(void))ClusterResourceControl,
-        (void (*)(void))GetLastError,
+        (void (*)(void))GetLastError, (void (*)(void))ClusterRegBatchReadCommand,
     };
     return fns[0] == 0;
 }

@@ -17,8 +17,10 @@
  * functions returning a handle, BOOL or state report through GetLastError(), which
  * libclusapi exports together with SetLastError() (per thread, as kernel32 does).
  *
- * Not declared yet (phase 2): the cluster-registry functions — GetClusterKey and
- * friends, ClusterReg*, write batches, batch notification ports, read batches.
+ * The cluster database (GetClusterKey and friends, ClusterReg*), write batches, batch
+ * notification ports and read batches are declared too. Records returned by
+ * ClusterRegBatchReadCommand / ClusterRegReadBatchReplyNextCommand point into storage
+ * that stays valid until ClusterRegBatchCloseNotification / ClusterRegCloseReadBatchReply.
  *
  * Every export and its answer to every bad input: spec/c-abi.md.
  */
@@ -49,6 +51,7 @@ typedef int BOOL;
 typedef uint8_t BYTE;
 typedef uint16_t WORD;
 typedef int32_t LONG;
+typedef int INT;
 typedef uintptr_t DWORD_PTR;
 typedef void *HANDLE;
 typedef void *LPVOID;
@@ -57,6 +60,21 @@ typedef DWORD *LPDWORD;
 typedef DWORD_PTR *PDWORD_PTR;
 typedef WCHAR *LPWSTR;
 typedef const WCHAR *LPCWSTR;
+typedef BYTE *LPBYTE;
+typedef struct HKEY__ *HKEY;
+typedef HKEY *PHKEY;
+typedef DWORD REGSAM;
+typedef DWORD SECURITY_INFORMATION;
+typedef void *PSECURITY_DESCRIPTOR;
+typedef struct _FILETIME {
+    DWORD dwLowDateTime;
+    DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+typedef struct _SECURITY_ATTRIBUTES {
+    DWORD nLength;
+    LPVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
 #ifndef WINAPI
 #define WINAPI
 #endif
@@ -72,6 +90,26 @@ typedef const WCHAR *LPCWSTR;
 #ifndef INFINITE
 #define INFINITE 0xFFFFFFFFu
 #endif
+
+/* registry value types, dispositions, options and access rights (winnt.h, winreg.h) */
+#define REG_NONE 0u
+#define REG_SZ 1u
+#define REG_EXPAND_SZ 2u
+#define REG_BINARY 3u
+#define REG_DWORD 4u
+#define REG_MULTI_SZ 7u
+#define REG_QWORD 11u
+#define REG_CREATED_NEW_KEY 1u
+#define REG_OPENED_EXISTING_KEY 2u
+#define REG_OPTION_NON_VOLATILE 0u
+#define REG_OPTION_VOLATILE 1u
+#define KEY_READ 0x00020019u
+#define KEY_WRITE 0x00020006u
+#define KEY_ALL_ACCESS 0x000F003Fu
+#define OWNER_SECURITY_INFORMATION 0x00000001u
+#define GROUP_SECURITY_INFORMATION 0x00000002u
+#define DACL_SECURITY_INFORMATION 0x00000004u
+#define SACL_SECURITY_INFORMATION 0x00000008u
 #endif /* CLUSIM_NO_WIN32_TYPES */
 
 /* ----- Win32 error codes that ClusAPI functions return ---------------------------------- */
@@ -96,6 +134,8 @@ typedef const WCHAR *LPCWSTR;
 #define WAIT_TIMEOUT 258L
 #define ERROR_NO_MORE_ITEMS 259L
 #define ERROR_IO_PENDING 997L
+#define ERROR_KEY_DELETED 1018L
+#define ERROR_INVALID_SECURITY_DESCR 1338L
 #define ERROR_DEPENDENT_RESOURCE_EXISTS 5001L
 #define ERROR_DEPENDENCY_NOT_FOUND 5002L
 #define ERROR_DEPENDENCY_ALREADY_EXISTS 5003L
@@ -121,6 +161,7 @@ typedef const WCHAR *LPCWSTR;
 #define ERROR_CLUSTER_NODE_PAUSED 5070L
 #define ERROR_NODE_CANT_HOST_RESOURCE 5071L
 #define ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078L
+#define ERROR_CLUSTER_DATABASE_SEQMISMATCH 5083L
 
 /* ----- handles --------------------------------------------------------------------- */
 
@@ -136,6 +177,11 @@ typedef struct _HGROUPENUM *HGROUPENUM;
 typedef struct _HRESENUM *HRESENUM;
 typedef struct _HNETWORKENUM *HNETWORKENUM;
 typedef struct _HNODEENUM *HNODEENUM;
+typedef struct _HREGBATCH *HREGBATCH;
+typedef struct _HREGBATCHPORT *HREGBATCHPORT;
+typedef struct _HREGBATCHNOTIFICATION *HREGBATCHNOTIFICATION;
+typedef struct _HREGREADBATCH *HREGREADBATCH;
+typedef struct _HREGREADBATCHREPLY *HREGREADBATCHREPLY;
 
 /* ----- states ---------------------------------------------------------------------- */
 
@@ -356,6 +402,56 @@ typedef struct CLUSTERVERSIONINFO {
 /* Bytes a CLUSPROP value of cb data bytes occupies (syntax, length, data, padding). */
 #define ALIGN_CLUSPROP(count) (((count) + 3) & ~3u)
 
+/* ----- cluster-database batches -------------------------------------------------------- */
+
+typedef enum CLUSTER_REG_COMMAND {
+    CLUSREG_COMMAND_NONE = 0,
+    CLUSREG_SET_VALUE = 1,
+    CLUSREG_CREATE_KEY = 2,
+    CLUSREG_DELETE_KEY = 3,
+    CLUSREG_DELETE_VALUE = 4,
+    CLUSREG_SET_KEY_SECURITY = 5,
+    CLUSREG_VALUE_DELETED = 6,
+    CLUSREG_READ_KEY = 7,
+    CLUSREG_READ_VALUE = 8,
+    CLUSREG_READ_ERROR = 9,
+    CLUSREG_CONTROL_COMMAND = 10,
+    CLUSREG_CONDITION_EXISTS = 11,
+    CLUSREG_CONDITION_NOT_EXISTS = 12,
+    CLUSREG_CONDITION_IS_EQUAL = 13,
+    CLUSREG_CONDITION_IS_NOT_EQUAL = 14,
+    CLUSREG_CONDITION_IS_GREATER_THAN = 15,
+    CLUSREG_CONDITION_IS_LESS_THAN = 16,
+    CLUSREG_CONDITION_KEY_EXISTS = 17,
+    CLUSREG_CONDITION_KEY_NOT_EXISTS = 18,
+    CLUSREG_LAST_COMMAND = 19
+} CLUSTER_REG_COMMAND;
+
+#define CLUSREG_DATABASE_SYNC_WRITE_TO_ALL_NODES 1u
+#define CLUSREG_DATABASE_ISOLATE_READ 2u
+
+/* One record of a batch notification. wzName is never NULL ("" names the port's key);
+ * lpData is NULL when cbData is 0. Valid until ClusterRegBatchCloseNotification. */
+typedef struct _CLUSTER_BATCH_COMMAND {
+    CLUSTER_REG_COMMAND Command;
+    DWORD dwOptions;
+    LPCWSTR wzName;
+    BYTE const *lpData;
+    DWORD cbData;
+} CLUSTER_BATCH_COMMAND;
+
+/* One result of a read batch: CLUSREG_READ_VALUE (dwOptions = type) or CLUSREG_READ_ERROR
+ * (dwOptions = Win32 code). The names echo the request (NULL when it was NULL). Valid
+ * until ClusterRegCloseReadBatchReply. */
+typedef struct _CLUSTER_READ_BATCH_COMMAND {
+    CLUSTER_REG_COMMAND Command;
+    DWORD dwOptions;
+    LPCWSTR wzSubkeyName;
+    LPCWSTR wzValueName;
+    BYTE const *lpData;
+    DWORD cbData;
+} CLUSTER_READ_BATCH_COMMAND;
+
 /* ----- kernel32 ----------------------------------------------------------------------- */
 
 DWORD WINAPI GetLastError(void);
@@ -487,6 +583,65 @@ DWORD WINAPI RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE h
 DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD lpdwFilterType, LPWSTR lpszName,
                               LPDWORD lpcchName, DWORD dwMilliseconds);
 BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange);
+
+/* ----- the cluster database -------------------------------------------------------------- */
+
+HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired);
+HKEY WINAPI GetClusterGroupKey(HGROUP hGroup, REGSAM samDesired);
+HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired);
+HKEY WINAPI GetClusterNodeKey(HNODE hNode, REGSAM samDesired);
+HKEY WINAPI GetClusterNetworkKey(HNETWORK hNetwork, REGSAM samDesired);
+HKEY WINAPI GetClusterNetInterfaceKey(HNETINTERFACE hNetInterface, REGSAM samDesired);
+HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired);
+LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
+                                LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult,
+                                LPDWORD lpdwDisposition);
+LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult);
+LONG WINAPI ClusterRegDeleteKey(HKEY hKey, LPCWSTR lpszSubKey);
+LONG WINAPI ClusterRegCloseKey(HKEY hKey);
+DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE *lpData, DWORD cbData);
+DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName);
+LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwValueType, LPBYTE lpData,
+                                 LPDWORD lpcbData);
+LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex, LPWSTR lpszName, LPDWORD lpcchName,
+                              PFILETIME lpftLastWriteTime);
+DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName, LPDWORD lpcchValueName,
+                                 LPDWORD lpdwType, LPBYTE lpData, LPDWORD lpcbData);
+LONG WINAPI ClusterRegQueryInfoKey(HKEY hKey, LPDWORD lpcSubKeys, LPDWORD lpcchMaxSubKeyLen, LPDWORD lpcValues,
+                                   LPDWORD lpcchMaxValueNameLen, LPDWORD lpcbMaxValueLen,
+                                   LPDWORD lpcbSecurityDescriptor, PFILETIME lpftLastWriteTime);
+LONG WINAPI ClusterRegGetKeySecurity(HKEY hKey, SECURITY_INFORMATION RequestedInformation,
+                                     PSECURITY_DESCRIPTOR pSecurityDescriptor, LPDWORD lpcbSecurityDescriptor);
+LONG WINAPI ClusterRegSetKeySecurity(HKEY hKey, SECURITY_INFORMATION SecurityInformation,
+                                     PSECURITY_DESCRIPTOR pSecurityDescriptor);
+
+/* ----- write batches ----------------------------------------------------------------------- */
+
+LONG WINAPI ClusterRegCreateBatch(HKEY hKey, HREGBATCH *pHREGBATCH);
+LONG WINAPI ClusterRegBatchAddCommand(HREGBATCH hRegBatch, CLUSTER_REG_COMMAND dwCommand, LPCWSTR wzName,
+                                      DWORD dwOptions, const void *lpData, DWORD cbData);
+LONG WINAPI ClusterRegCloseBatch(HREGBATCH hRegBatch, BOOL bCommit, INT *failedCommandNumber);
+LONG WINAPI ClusterRegCloseBatchEx(HREGBATCH hRegBatch, DWORD flags, INT *failedCommandNumber);
+
+/* ----- batch notification ports ----------------------------------------------------------- */
+
+LONG WINAPI ClusterRegCreateBatchNotifyPort(HKEY hKey, HREGBATCHPORT *phBatchNotifyPort);
+LONG WINAPI ClusterRegCloseBatchNotifyPort(HREGBATCHPORT hBatchNotifyPort);
+LONG WINAPI ClusterRegGetBatchNotification(HREGBATCHPORT hBatchNotify, HREGBATCHNOTIFICATION *phBatchNotification);
+LONG WINAPI ClusterRegBatchReadCommand(HREGBATCHNOTIFICATION hBatchNotification,
+                                       CLUSTER_BATCH_COMMAND *pBatchCommand);
+LONG WINAPI ClusterRegBatchCloseNotification(HREGBATCHNOTIFICATION hBatchNotification);
+
+/* ----- read batches ------------------------------------------------------------------------ */
+
+LONG WINAPI ClusterRegCreateReadBatch(HKEY hKey, HREGREADBATCH *phRegReadBatch);
+LONG WINAPI ClusterRegReadBatchAddCommand(HREGREADBATCH hRegReadBatch, LPCWSTR wzSubkeyName, LPCWSTR wzValueName);
+LONG WINAPI ClusterRegCloseReadBatch(HREGREADBATCH hRegReadBatch, HREGREADBATCHREPLY *phRegReadBatchReply);
+LONG WINAPI ClusterRegCloseReadBatchEx(HREGREADBATCH hRegReadBatch, DWORD flags,
+                                       HREGREADBATCHREPLY *phRegReadBatchReply);
+LONG WINAPI ClusterRegReadBatchReplyNextCommand(HREGREADBATCHREPLY hRegReadBatchReply,
+                                                CLUSTER_READ_BATCH_COMMAND *pBatchCommand);
+LONG WINAPI ClusterRegCloseReadBatchReply(HREGREADBATCHREPLY hRegReadBatchReply);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -71,3 +71,65 @@ pub(crate) fn enum_close(raw: usize, kind: EnumKind) -> Result<()> {
         _ => Err(Win32Error::ERROR_INVALID_HANDLE),
     }
 }
+
+/// What `ClusterRegBatchReadCommand` and `ClusterRegReadBatchReplyNextCommand` handed
+/// out for one notification or reply handle: every name and every data buffer, each in
+/// its own heap allocation (so the pointers given to C never move), kept until the
+/// handle is closed with its C close function (SDK-BCMD, SDK-RBCMD).
+#[derive(Default)]
+pub(crate) struct Kept {
+    units: Vec<Box<[u16]>>,
+    bytes: Vec<Box<[u8]>>,
+}
+
+impl Kept {
+    /// Keeps `s` as a NUL-terminated UTF-16 string; its address.
+    pub(crate) fn wstr(&mut self, s: &str) -> *const u16 {
+        let b: Box<[u16]> = s.encode_utf16().chain(std::iter::once(0)).collect();
+        let p = b.as_ptr();
+        self.units.push(b);
+        p
+    }
+
+    /// Keeps `data`; its address, NULL when empty.
+    pub(crate) fn data(&mut self, data: &[u8]) -> *const u8 {
+        if data.is_empty() {
+            return std::ptr::null();
+        }
+        let b: Box<[u8]> = data.into();
+        let p = b.as_ptr();
+        self.bytes.push(b);
+        p
+    }
+}
+
+static KEPT: Mutex<BTreeMap<usize, Kept>> = Mutex::new(BTreeMap::new());
+
+/// Runs `next` (which takes the next record from the simulator) and `fill` (which keeps
+/// its strings and writes the C struct) under one lock, so that a close of the same
+/// handle on another thread happens entirely before or entirely after: storage is never
+/// created for a closed handle, and never freed while a read is handing it out.
+pub(crate) fn keep_next<T>(
+    owner: usize,
+    next: impl FnOnce() -> Result<T>,
+    fill: impl FnOnce(&mut Kept, T),
+) -> Result<()> {
+    let mut map = KEPT.lock();
+    let record = next()?;
+    fill(map.entry(owner).or_default(), record);
+    Ok(())
+}
+
+/// Runs `close` (the simulator's close of a notification or reply) and, when it
+/// succeeds, frees what was handed out for the handle.
+pub(crate) fn close_kept(owner: usize, close: impl FnOnce() -> Result<()>) -> Result<()> {
+    let mut map = KEPT.lock();
+    close()?;
+    map.remove(&owner);
+    Ok(())
+}
+
+/// How many notification and reply handles currently hold kept storage (tests).
+pub fn kept_handles() -> usize {
+    KEPT.lock().len()
+}

@@ -19,8 +19,9 @@
 //! - `OpenCluster(NULL)` is the local simulated cluster; `OpenCluster(L"name")` opens
 //!   (creating on first use) an independent cluster of that name.
 //!
-//! Phase 1 of issue 6: the cluster-registry functions (keys, values, batches, batch
-//! ports, read batches) are not exported yet (spec/c-abi.md, "Phase 2").
+//! - Records handed out by `ClusterRegBatchReadCommand` and
+//!   `ClusterRegReadBatchReplyNextCommand` point into storage the library keeps until the
+//!   notification or reply is closed with its C close function.
 
 #![warn(missing_docs)]
 
@@ -30,4 +31,4 @@ mod ffi;
 mod global;
 pub mod types;
 
-pub use global::sim;
+pub use global::{kept_handles, sim};

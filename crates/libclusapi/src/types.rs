@@ -32,8 +32,24 @@ pub type HGROUPENUM = *mut c_void;
 pub type HRESENUM = *mut c_void;
 /// `HNETWORKENUM`.
 pub type HNETWORKENUM = *mut c_void;
+/// `HKEY` (a cluster-database key: `GetClusterKey`, `ClusterRegOpenKey`, …).
+pub type HKEY = *mut c_void;
+/// `HREGBATCH`.
+pub type HREGBATCH = *mut c_void;
+/// `HREGBATCHPORT`.
+pub type HREGBATCHPORT = *mut c_void;
+/// `HREGBATCHNOTIFICATION`.
+pub type HREGBATCHNOTIFICATION = *mut c_void;
+/// `HREGREADBATCH`.
+pub type HREGREADBATCH = *mut c_void;
+/// `HREGREADBATCHREPLY`.
+pub type HREGREADBATCHREPLY = *mut c_void;
 /// `BOOL`.
 pub type BOOL = i32;
+/// `LONG` (the registry functions' return type).
+pub type LONG = i32;
+/// `REGSAM` (access rights; accepted and not enforced, REG-LAYOUT).
+pub type REGSAM = u32;
 /// `TRUE`.
 pub const TRUE: BOOL = 1;
 /// `FALSE`.
@@ -66,6 +82,62 @@ pub struct CLUSTERVERSIONINFO {
     pub dwFlags: u32,
     /// Reserved.
     pub dwReserved: u32,
+}
+
+/// `FILETIME`: 100-ns intervals since 1601-01-01 UTC, in two halves.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[allow(non_snake_case)]
+pub struct FILETIME {
+    /// Low 32 bits.
+    pub dwLowDateTime: u32,
+    /// High 32 bits.
+    pub dwHighDateTime: u32,
+}
+
+impl FILETIME {
+    /// The two halves of a 64-bit file time.
+    pub fn from_u64(t: u64) -> FILETIME {
+        FILETIME { dwLowDateTime: t as u32, dwHighDateTime: (t >> 32) as u32 }
+    }
+}
+
+/// `CLUSTER_BATCH_COMMAND` (`ClusterRegBatchReadCommand`). `wzName` and `lpData` point
+/// into storage the library keeps until `ClusterRegBatchCloseNotification`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_snake_case)]
+pub struct CLUSTER_BATCH_COMMAND {
+    /// A `CLUSREG_*` command (`CLUSTER_REG_COMMAND`, an `int` enum).
+    pub Command: i32,
+    /// The value type for value commands, else 0.
+    pub dwOptions: u32,
+    /// The value or key name, NUL-terminated (never NULL; `""` for the key itself).
+    pub wzName: *const u16,
+    /// The data, NULL when `cbData` is 0.
+    pub lpData: *const u8,
+    /// Bytes of data.
+    pub cbData: u32,
+}
+
+/// `CLUSTER_READ_BATCH_COMMAND` (`ClusterRegReadBatchReplyNextCommand`). The pointers
+/// point into storage the library keeps until `ClusterRegCloseReadBatchReply`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_snake_case)]
+pub struct CLUSTER_READ_BATCH_COMMAND {
+    /// `CLUSREG_READ_VALUE` (8) or `CLUSREG_READ_ERROR` (9).
+    pub Command: i32,
+    /// The value type (`READ_VALUE`) or the Win32 error code (`READ_ERROR`).
+    pub dwOptions: u32,
+    /// The subkey as requested; NULL when it was requested as NULL (the batch key).
+    pub wzSubkeyName: *const u16,
+    /// The value name as requested; NULL when it was requested as NULL (the default value).
+    pub wzValueName: *const u16,
+    /// The data read, NULL when `cbData` is 0.
+    pub lpData: *const u8,
+    /// Bytes of data.
+    pub cbData: u32,
 }
 
 /// `sizeof(CLUSTERVERSIONINFO_NT4)`: the fields up to `szCSDVersion`, padded to 4.

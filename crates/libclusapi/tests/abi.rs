@@ -4,8 +4,8 @@
 
 mod common;
 
-use clusim_api::proplist;
 use clusapi::types as t;
+use clusim_api::proplist;
 use clusim_api::{PropertyValue, Win32Error};
 use common::*;
 use proptest::prelude::*;

@@ -15,8 +15,8 @@ use super::expect;
 use crate::control::{decode, ControlOp, ControlTarget};
 use crate::ffi::{code, put, read_bytes, required_wstr, write_bytes};
 use crate::global::sim;
-use clusim_api::proplist;
 use crate::types::*;
+use clusim_api::proplist;
 use clusim_api::*;
 use std::ffi::c_void;
 

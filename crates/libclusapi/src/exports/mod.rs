@@ -36,17 +36,21 @@ macro_rules! export {
     };
 }
 
+mod batches;
 mod cluster;
 mod control;
 mod kernel32;
 mod notify;
 mod objects;
+mod registry;
 
+pub use batches::*;
 pub use cluster::*;
 pub use control::*;
 pub use kernel32::*;
 pub use notify::*;
 pub use objects::*;
+pub use registry::*;
 
 /// A handle argument as the simulator's raw value.
 pub(crate) fn raw(h: *mut c_void) -> RawHandle {

@@ -33,8 +33,8 @@ export! {
 
 export! {
     /// `RegisterClusterNotify`: a per-object registration; `hObject` may be an
-    /// `HCLUSTER`, `HNODE`, `HGROUP`, `HRESOURCE`, `HNETWORK` or `HNETINTERFACE`
-    /// (`HKEY` comes with the registry functions, phase 2). The kind of `hObject` is
+    /// `HCLUSTER`, `HNODE`, `HGROUP`, `HRESOURCE`, `HNETWORK`, `HNETINTERFACE` or
+    /// `HKEY` (registry events of that key, REG-SCOPE). The kind of `hObject` is
     /// taken from the handle itself. `ERROR_INVALID_HANDLE` for a bad port or object;
     /// `ERROR_INVALID_PARAMETER` for a filter outside the kind's allowed set (N8).
     fn RegisterClusterNotify(hChange: HCHANGE, dwFilterType: u32, hObject: HANDLE, dwNotifyKey: usize) -> u32;

@@ -5,9 +5,9 @@
 #![allow(dead_code)]
 
 use clusapi as _; // links the exports
-use clusim_api::proplist;
 use clusapi::types as t;
 use clusim_api::enums::EnumEntry;
+use clusim_api::proplist;
 use clusim_api::*;
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
