@@ -1,19 +1,21 @@
 //! The shared compliance suite (crates/clusim-compliance) against the C library, driven
-//! through its exported C entry points (`windows-sys` declarations) rather than the
-//! Rust trait: every case that passes against the simulator must pass here too.
+//! through its exported C entry points by `clusim_clusapi::ClusApiBackend` — the same
+//! backend code that runs against clusapi.dll on Windows: every case that passes
+//! against the simulator must pass here too.
 
 mod common;
 
 use clusim_api::Backend;
 use clusim_clock::Clock;
+use clusim_clusapi::ClusApiBackend;
 use clusim_compliance::Fixture;
 use std::sync::Arc;
 
-struct CAbiFixture;
+struct ClusApiFixture;
 
-impl Fixture for CAbiFixture {
+impl Fixture for ClusApiFixture {
     fn backend(&self) -> Arc<dyn Backend> {
-        Arc::new(common::CAbi)
+        Arc::new(ClusApiBackend::new())
     }
     fn cluster_name(&self) -> Option<String> {
         // The library has one process-wide simulator: every case gets its own cluster.
@@ -24,4 +26,4 @@ impl Fixture for CAbiFixture {
     }
 }
 
-clusim_compliance::suite!(CAbiFixture);
+clusim_compliance::suite!(ClusApiFixture);

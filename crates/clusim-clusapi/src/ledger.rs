@@ -1,0 +1,84 @@
+//! The handles a [`crate::ClusApiBackend`] holds, by value and kind.
+//!
+//! ClusAPI handles are pointers into the client library's heap: clusapi.dll does not
+//! validate them, so a closed, forged or wrong-kind handle given to it is a
+//! use-after-free or a wild read, not an error code. The trait promises
+//! `ERROR_INVALID_HANDLE` for every such handle, so the backend answers it here, before
+//! any ClusAPI call: a handle is passed to ClusAPI only while this ledger lists it as
+//! open with the kind the call expects. Closing takes it out first, so two threads
+//! closing one handle never both reach ClusAPI.
+
+use clusim_api::{ObjectKind, RawHandle, Result, Win32Error};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Open handles by raw value.
+#[derive(Default)]
+pub(crate) struct Ledger {
+    open: Mutex<HashMap<usize, ObjectKind>>,
+}
+
+impl Ledger {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<usize, ObjectKind>> {
+        // A panic while holding the lock leaves the map consistent (every operation is
+        // one insert or remove), so a poisoned lock is still usable.
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records a handle ClusAPI just returned.
+    pub(crate) fn add(&self, raw: RawHandle, kind: ObjectKind) -> RawHandle {
+        self.map().insert(raw.0, kind);
+        raw
+    }
+
+    /// `Ok` when `raw` is open with `kind`, else `ERROR_INVALID_HANDLE`.
+    pub(crate) fn check(&self, raw: RawHandle, kind: ObjectKind) -> Result<()> {
+        match self.map().get(&raw.0) {
+            Some(k) if *k == kind => Ok(()),
+            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        }
+    }
+
+    /// Removes an open handle of `kind` (its close call follows), else
+    /// `ERROR_INVALID_HANDLE` and nothing changes.
+    pub(crate) fn take(&self, raw: RawHandle, kind: ObjectKind) -> Result<()> {
+        let mut map = self.map();
+        match map.get(&raw.0) {
+            Some(k) if *k == kind => {
+                map.remove(&raw.0);
+                Ok(())
+            }
+            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        }
+    }
+
+    /// Every open handle, removed from the ledger.
+    pub(crate) fn take_all(&self) -> Vec<(RawHandle, ObjectKind)> {
+        self.map().drain().map(|(v, k)| (RawHandle(v), k)).collect()
+    }
+
+    /// How many handles are open.
+    pub(crate) fn len(&self) -> usize {
+        self.map().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_handle_is_valid_only_while_open_and_only_as_its_kind() {
+        let l = Ledger::default();
+        let h = l.add(RawHandle(0x10), ObjectKind::Group);
+        assert_eq!(l.check(h, ObjectKind::Group), Ok(()));
+        assert_eq!(l.check(h, ObjectKind::Resource), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(l.check(RawHandle(0), ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(l.take(h, ObjectKind::Node), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(l.len(), 1);
+        assert_eq!(l.take(h, ObjectKind::Group), Ok(()));
+        assert_eq!(l.take(h, ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(l.check(h, ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(l.len(), 0);
+    }
+}
