@@ -129,7 +129,9 @@ pub(crate) fn close_kept(owner: usize, close: impl FnOnce() -> Result<()>) -> Re
     Ok(())
 }
 
-/// How many notification and reply handles currently hold kept storage (tests).
-pub fn kept_handles() -> usize {
-    KEPT.lock().len()
+/// How many names and data buffers the library keeps for a notification or reply handle
+/// value: what `ClusterRegBatchReadCommand` / `ClusterRegReadBatchReplyNextCommand`
+/// handed out for it so far, 0 once it is closed (for tests and leak checks).
+pub fn kept_allocations(handle: usize) -> usize {
+    KEPT.lock().get(&handle).map_or(0, |k| k.units.len() + k.bytes.len())
 }

@@ -31,4 +31,4 @@ mod ffi;
 mod global;
 pub mod types;
 
-pub use global::{kept_handles, sim};
+pub use global::{kept_allocations, sim};

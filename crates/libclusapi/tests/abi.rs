@@ -3,6 +3,8 @@
 //! spec/c-abi.md. Each test works on its own named cluster.
 
 mod common;
+#[path = "abi/registry.rs"]
+mod registry;
 
 use clusapi::types as t;
 use clusim_api::proplist;
@@ -1502,6 +1504,21 @@ proptest! {
             prop_assert_eq!(CloseClusterNode(h), 0);
             prop_assert_eq!(GetClusterResourceState(h, null_mut(), null_mut(), null_mut(), null_mut()), -1);
             prop_assert_eq!(CloseClusterNotifyPort(h), 1);
+            let hkey = h as *mut c_void;
+            let mut out = 0isize;
+            prop_assert_eq!(ClusterRegCloseKey(hkey), 6);
+            prop_assert_eq!(ClusterRegOpenKey(hkey, w("").as_ptr(), 0, &mut std::ptr::null_mut()), 6);
+            prop_assert_eq!(ClusterRegSetValue(hkey, null(), 4, [0u8; 4].as_ptr(), 4), 6);
+            prop_assert_eq!(ClusterRegEnumKey(hkey, 0, buf.as_mut_ptr(), &mut cch, null_mut()), 6);
+            prop_assert_eq!(ClusterRegCreateBatchNotifyPort(hkey, &mut out), 6);
+            prop_assert_eq!(ClusterRegBatchAddCommand(h, 1, null(), 4, null(), 0), 6);
+            prop_assert_eq!(ClusterRegCloseBatch(h, 1, null_mut()), 6);
+            prop_assert_eq!(ClusterRegGetBatchNotification(h, &mut out), 6);
+            prop_assert_eq!(ClusterRegBatchReadCommand(h, &mut CLUSTER_BATCH_COMMAND::default()), 6);
+            prop_assert_eq!(ClusterRegReadBatchAddCommand(h, null(), null()), 6);
+            prop_assert_eq!(ClusterRegReadBatchReplyNextCommand(h, &mut CLUSTER_READ_BATCH_COMMAND::default()), 6);
+            prop_assert_eq!(ClusterRegCloseReadBatchReply(h), 6);
+            prop_assert_eq!(out, 0);
         }
     }
 }
