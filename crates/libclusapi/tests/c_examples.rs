@@ -6,6 +6,8 @@
 //!   `nm` exists) every function the shared library exports is declared;
 //! - the documented watcher (C and C++) reports exactly the physical disks created;
 //! - the close race never hangs;
+//! - the batch example reads the [MS-CMRP] notification record by record, and two
+//!   coalesced batches;
 //! - the watcher also links against `libclusapi.so` (`-lclusapi`);
 //! - valgrind (when installed) finds no invalid access and no leak in the examples.
 //!
@@ -276,6 +278,36 @@ fn close_race_never_hangs_and_every_waiter_sees_invalid_handle() {
 }
 
 #[test]
+fn batch_example_reads_the_cmrp_records_and_a_coalesced_notification() {
+    let (cc, _) = need_compilers!();
+    let exe = build(cc, &[C_FLAGS, &["-fshort-wchar"]].concat(), &example("batch.c"), "batch", Link::Static);
+    let out = run(&exe);
+    let records: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(": ").filter(|(p, _)| p.starts_with("record ")).map(|(_, r)| r))
+        .map(|r| r.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        records,
+        [
+            "CLUSREG_DELETE_VALUE",
+            "CLUSREG_SET_VALUE",
+            "CLUSREG_VALUE_DELETED",
+            "CLUSREG_SET_VALUE",
+            "CLUSREG_VALUE_DELETED",
+            "CLUSREG_DELETE_VALUE",
+            "CLUSREG_CREATE_KEY",
+            "CLUSREG_SET_VALUE",
+            "CLUSREG_CREATE_KEY",
+            "CLUSREG_SET_VALUE",
+        ],
+        "{out}"
+    );
+    assert!(out.contains("REG_SZ \"hello universe\""), "{out}");
+    assert!(out.contains("batch records: 6 as [MS-CMRP] shows them, 4 from two coalesced batches"), "{out}");
+}
+
+#[test]
 fn valgrind_finds_no_invalid_access_or_leak_in_the_examples() {
     let (cc, cxx) = need_compilers!();
     if !have("valgrind") {
@@ -287,6 +319,7 @@ fn valgrind_finds_no_invalid_access_or_leak_in_the_examples() {
         build(cc, &c_flags, &example("watcher.c"), "vg_watcher", Link::Static),
         build(cxx, CXX_FLAGS, &example("watcher.cpp"), "vg_watcher_cpp", Link::Static),
         build(cc, &c_flags, &example("close_race.c"), "vg_close_race", Link::Static),
+        build(cc, &c_flags, &example("batch.c"), "vg_batch", Link::Static),
     ];
     for exe in programs {
         let mut cmd = Command::new("valgrind");
