@@ -56,6 +56,24 @@ fn run_passes_the_stored_suite() {
     assert!(text.contains(" passed, 0 failed"), "{text}");
 }
 
+/// `clusim run --backend clusapi` runs the scenarios through the real-ClusAPI backend —
+/// here over libclusapi's exports — skipping the simulator-only ones with the reason.
+#[test]
+fn run_on_the_clusapi_backend_passes_and_skips_simulator_only_scenarios() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new(env!("CARGO_BIN_EXE_clusim"))
+        .args(["run", "--backend", "clusapi", "spec/scenarios/batch_coalesce.scenario"])
+        .arg("spec/scenarios/more_data.scenario")
+        .arg("spec/scenarios/overflow.scenario")
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("2 passed, 0 failed, 1 skipped"), "{text}");
+    assert!(text.contains("skip  overflow (sim-only)"), "{text}");
+}
+
 /// A scenario that does not parse is reported with its file, line and what was expected.
 #[test]
 fn run_reports_a_broken_scenario_with_file_and_line() {
