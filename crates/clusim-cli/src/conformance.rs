@@ -40,8 +40,22 @@ fn run_one(sc: &Scenario, backend: &str, cluster: Option<&str>) -> Result<Outcom
     }
 }
 
+/// Says which ClusAPI implementation answers (libclusapi reports the vendor `clusim`).
+fn describe_clusapi(cluster: Option<&str>) -> Result<(), String> {
+    let b = clusim_clusapi::ClusApiBackend::new();
+    let c =
+        b.open_cluster(cluster).map_err(|e| format!("OpenCluster({}): {e}", cluster.unwrap_or("NULL")))?;
+    let vendor = b.vendor(c).map_err(|e| format!("GetClusterInformation: {e}"))?;
+    let what = if vendor == "clusim" { "libclusapi, the simulator" } else { "a real cluster" };
+    out!("clusapi backend: ClusAPI answered by {vendor:?} ({what})");
+    Ok(())
+}
+
 pub fn run(files: &[PathBuf], backend: &str, cluster: Option<&str>, verbose: bool) -> Result<(), String> {
     let files = if files.is_empty() { default_scenarios()? } else { files.to_vec() };
+    if backend == "clusapi" {
+        describe_clusapi(cluster)?;
+    }
     let color = std::io::stdout().is_terminal();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for path in &files {

@@ -72,6 +72,7 @@ fn run_on_the_clusapi_backend_passes_and_skips_simulator_only_scenarios() {
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("2 passed, 0 failed, 1 skipped"), "{text}");
     assert!(text.contains("skip  overflow (sim-only)"), "{text}");
+    assert!(text.contains("ClusAPI answered by \"clusim\" (libclusapi, the simulator)"), "{text}");
 }
 
 /// A scenario that does not parse is reported with its file, line and what was expected.

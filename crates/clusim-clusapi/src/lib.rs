@@ -93,6 +93,24 @@ impl ClusApiBackend {
         self
     }
 
+    /// The vendor `GetClusterInformation` reports for `cluster` (`szVendorId` of
+    /// `CLUSTERVERSIONINFO`): `"clusim"` when the ClusAPI functions are libclusapi's,
+    /// Microsoft's string on a real cluster. It tells which implementation a run is
+    /// talking to — on Windows, a `clusapi.dll` built from `crates/libclusapi` next to
+    /// the executable would be loaded before the system's.
+    pub fn vendor(&self, cluster: HCluster) -> Result<String> {
+        let h = self.check(cluster.0, ObjectKind::Cluster)?;
+        let mut info = CLUSTERVERSIONINFO {
+            dwVersionInfoSize: std::mem::size_of::<CLUSTERVERSIONINFO>() as u32,
+            ..Default::default()
+        };
+        // The structure is filled together with the name, so negotiate the name.
+        // SAFETY: an open cluster handle; buffers valid for the sizes passed.
+        read_string(|b, c| unsafe { GetClusterInformation(h, b, c, &mut info) })?;
+        let end = info.szVendorId.iter().position(|&u| u == 0).unwrap_or(info.szVendorId.len());
+        Ok(String::from_utf16_lossy(&info.szVendorId[..end]))
+    }
+
     /// How many handles this backend holds open.
     pub fn open_handles(&self) -> usize {
         self.ledger.len()

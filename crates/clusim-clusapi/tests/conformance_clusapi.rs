@@ -5,6 +5,11 @@
 //! must keep their `-> CODE` expectations and every guarantee, equal the golden trace,
 //! and equal each other; a difference prints the readable diff. Scenarios marked
 //! `# backends: sim` need simulator knobs and are skipped here with the reason.
+//!
+//! Built off Windows only, where `ClusApiBackend` drives libclusapi. On Windows it drives
+//! clusapi.dll, which needs a real cluster — `clusim run --backend clusapi --cluster NAME`
+//! is the way to run the scenarios there (README, "Running against a real cluster").
+#![cfg(not(windows))]
 
 use clusim_clusapi::ClusApiBackend;
 use clusim_conformance::suite::{
