@@ -8,8 +8,9 @@
 //! answer is `WAIT_TIMEOUT` and the call stays posted: the next get on the port (timed
 //! or not) takes its answer instead of starting another. So nothing is lost and nothing
 //! is delivered twice; the one visible difference from the simulator's own timed get is
-//! that batches committed after a timed-out get are not coalesced with later ones: the
-//! posted call takes the first of them as soon as it is committed (B6).
+//! in the coalescing (B6): the posted call returns as soon as the first batch after it
+//! wakes it, so batches committed after a timed-out get may be split over more
+//! notifications than the simulator would make.
 //!
 //! Closing the port wakes a posted call (`ERROR_NO_MORE_ITEMS` on libclusapi, B13); a
 //! posted call whose answer nobody will collect any more closes the notification it got.
