@@ -1029,3 +1029,54 @@ fn concurrent_reads_and_closes_of_one_notification_never_crash_or_leak_storage()
         }
     }
 }
+
+#[test]
+fn a_deleted_keys_handle_answers_key_deleted_everywhere() {
+    let fx = Fx::new("reg-deleted");
+    let root = fx.root();
+    let k = fx.create_key(root, "Gone");
+    fx.set_dword(k, "v", 1);
+    // SAFETY: buffers valid for the sizes passed; handles looked up.
+    unsafe {
+        assert_eq!(ClusterRegDeleteKey(root, w("Gone").as_ptr()), 0);
+        let mut out = null_mut();
+        let mut h = 0isize;
+        let mut buf = string_buf(16);
+        let (mut cch, mut cb) = (16u32, 64u32);
+        let mut sd = [0u8; 64];
+        let desc = [1u8, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let answers: Vec<(&str, u32)> = vec![
+            (
+                "ClusterRegCreateKey",
+                lc(ClusterRegCreateKey(k, w("x").as_ptr(), 0, 0, null(), &mut out, null_mut())),
+            ),
+            ("ClusterRegOpenKey", lc(ClusterRegOpenKey(k, w("").as_ptr(), 0, &mut out))),
+            ("ClusterRegDeleteKey", lc(ClusterRegDeleteKey(k, w("x").as_ptr()))),
+            ("ClusterRegSetValue", ClusterRegSetValue(k, w("v").as_ptr(), REG_DWORD, dw(2).as_ptr(), 4)),
+            ("ClusterRegDeleteValue", ClusterRegDeleteValue(k, w("v").as_ptr())),
+            (
+                "ClusterRegQueryValue",
+                lc(ClusterRegQueryValue(k, w("v").as_ptr(), null_mut(), null_mut(), null_mut())),
+            ),
+            ("ClusterRegEnumKey", lc(ClusterRegEnumKey(k, 0, buf.as_mut_ptr(), &mut cch, null_mut()))),
+            (
+                "ClusterRegEnumValue",
+                ClusterRegEnumValue(k, 0, buf.as_mut_ptr(), &mut cch, null_mut(), null_mut(), null_mut()),
+            ),
+            (
+                "ClusterRegQueryInfoKey",
+                lc(ClusterRegQueryInfoKey(k, null(), null(), null(), null(), null(), null(), null())),
+            ),
+            ("ClusterRegGetKeySecurity", lc(ClusterRegGetKeySecurity(k, 4, sd.as_mut_ptr().cast(), &mut cb))),
+            ("ClusterRegSetKeySecurity", lc(ClusterRegSetKeySecurity(k, 4, desc.as_ptr() as *mut c_void))),
+            ("ClusterRegCreateBatch", lc(ClusterRegCreateBatch(k, &mut h))),
+            ("ClusterRegCreateBatchNotifyPort", lc(ClusterRegCreateBatchNotifyPort(k, &mut h))),
+            ("ClusterRegCreateReadBatch", lc(ClusterRegCreateReadBatch(k, &mut h))),
+        ];
+        for (f, code) in answers {
+            assert_eq!(code, KEY_DELETED, "{f}");
+        }
+        assert!(out.is_null() && h == 0, "nothing returned through the out-pointers");
+        assert_eq!(ClusterRegCloseKey(k), 0, "the handle itself is still open");
+    }
+}
