@@ -1,6 +1,7 @@
 //! `clusim`: the command-line face of the simulator.
 
 mod conformance;
+mod bench;
 mod demo;
 
 use clap::{Parser, Subcommand};
@@ -93,6 +94,20 @@ enum Command {
         #[arg(long)]
         idle_exit: Option<u64>,
     },
+    /// Measure the event-queue hot path against a raw channel in the same run and print
+    /// a table (clusim ns/op, baseline ns/op, ratio, goal). Build in release:
+    /// `cargo run --release -- bench --quick`. Exits 0 whatever the ratios are.
+    Bench {
+        /// Fewer, shorter rounds: done in well under a minute on 2 cores.
+        #[arg(long)]
+        quick: bool,
+        /// One JSON object per line (case, clusim_ns, baseline_ns, ratio, goal, pass)
+        /// instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Only the cases whose id starts with one of these (e.g. `P1 S-ports`).
+        cases: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -110,6 +125,7 @@ fn main() -> ExitCode {
         Command::Watch { backend, cluster, filter, scenario, idle_exit } => {
             conformance::watch(&backend, cluster.as_deref(), &filter, scenario.as_deref(), idle_exit)
         }
+        Command::Bench { quick, json, cases } => bench::run(quick, json, &cases),
         Command::Topology => {
             let text = clusim_model::Topology::default_cluster().to_toml();
             let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());

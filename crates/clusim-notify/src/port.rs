@@ -48,6 +48,9 @@ pub struct PortStats {
     pub dropped: u64,
     /// Indications currently queued.
     pub queued: usize,
+    /// Bytes the queue has reserved for indications (its capacity times the slot size;
+    /// names are shared with the event, not copied per indication).
+    pub reserved_bytes: usize,
 }
 
 /// The queue behind one `HCHANGE`.
@@ -212,10 +215,12 @@ impl PortQueue {
 
     /// Counters.
     pub fn stats(&self) -> PortStats {
+        let st = self.state.lock();
         PortStats {
             pushed: self.pushed.load(Ordering::Relaxed),
             dropped: self.dropped.load(Ordering::Relaxed),
-            queued: self.state.lock().queue.len(),
+            queued: st.queue.len(),
+            reserved_bytes: st.queue.capacity() * std::mem::size_of::<Indication>(),
         }
     }
 }

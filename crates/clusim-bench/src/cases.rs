@@ -1,0 +1,460 @@
+//! The cases: each builds both sides of one comparison, ready to be measured.
+//!
+//! Every side checks what it measures: a clusim side that does not receive the event it
+//! routed panics (`expect`), and so does a baseline that loses its message. The checks
+//! are one predictable branch per operation, on both sides alike.
+
+use crate::measure::{Pair, Side};
+use clusim_api::{
+    Backend, ChangeFlags, GetNotifyError, NotifyKey, ObjectHandle, PropertyScope, PropertyValue, Timeout,
+    Win32Error,
+};
+use clusim_clock::Clock;
+use clusim_model::ModelEvent;
+use clusim_notify::{PortQueue, Router, Scope};
+use clusim_sim::{Sim, DEFAULT_PORT_CAPACITY};
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use clusim_api::ObjectKind;
+
+/// The name every hot-path event carries (a resource of the default topology).
+pub const EVENT_NAME: &str = "Cluster Disk 1";
+
+/// The baseline's message: the same fields an indication carries.
+#[derive(Debug, Clone)]
+pub struct Payload {
+    /// The notify key.
+    pub key: usize,
+    /// The change bit.
+    pub change: u32,
+    /// The object name, shared as clusim shares it.
+    pub name: Arc<str>,
+}
+
+fn resource_state(name: &Arc<str>) -> ModelEvent {
+    ModelEvent { change: ChangeFlags::RESOURCE_STATE, kind: ObjectKind::Resource, name: name.clone() }
+}
+
+fn payload(name: &Arc<str>) -> Payload {
+    Payload { key: 7, change: ChangeFlags::RESOURCE_STATE.bits(), name: name.clone() }
+}
+
+/// A port registered cluster-wide for `filter` with `key`.
+fn add_wide(router: &mut Router, id: u64, filter: ChangeFlags, key: usize) -> Arc<PortQueue> {
+    let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
+    router.add(id, port.clone(), filter, NotifyKey(key), id, Scope::Cluster);
+    port
+}
+
+/// clusim's hot path on `router`: route one `RESOURCE_STATE` event (which must reach
+/// exactly `port`), drain it with a zero-timeout get.
+fn route_and_get(label: &'static str, router: Router, port: Arc<PortQueue>) -> Side {
+    let ev = resource_state(&Arc::from(EVENT_NAME));
+    let clock = Clock::real();
+    Side::new(label, move |iters| {
+        let mut buf = [0u16; 64];
+        let start = Instant::now();
+        for _ in 0..iters {
+            let n = router.route(black_box(&ev));
+            assert_eq!(n, 1, "the event matches one registration");
+            let h = port.get(&clock, &mut buf, Timeout::POLL).expect("the routed event is queued");
+            black_box((h, &buf));
+        }
+        start.elapsed()
+    })
+}
+
+/// The raw-channel baseline: crossbeam `send` + `try_recv` of a [`Payload`].
+fn channel_send_recv() -> Side {
+    let name: Arc<str> = Arc::from(EVENT_NAME);
+    let (tx, rx) = unbounded::<Payload>();
+    Side::new("crossbeam send + try_recv", move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            tx.send(payload(black_box(&name))).expect("receiver alive");
+            let p = rx.try_recv().expect("the sent payload is there");
+            black_box(p);
+        }
+        start.elapsed()
+    })
+}
+
+/// P1: one event published to one matching port, drained with a zero-timeout get,
+/// against a crossbeam-channel send + recv of the same payload.
+pub fn p1_hot_path() -> Pair {
+    let mut router = Router::new();
+    let port = add_wide(&mut router, 1, ChangeFlags::RESOURCE_STATE, 7);
+    Pair { clusim: route_and_get("route + get(0), 1 port", router, port), baseline: channel_send_recv() }
+}
+
+/// Bits the P2 bystanders register for (never the routed `RESOURCE_STATE`).
+const OTHER_BITS: [ChangeFlags; 8] = [
+    ChangeFlags::NODE_STATE,
+    ChangeFlags::GROUP_STATE,
+    ChangeFlags::GROUP_PROPERTY,
+    ChangeFlags::RESOURCE_ADDED,
+    ChangeFlags::RESOURCE_DELETED,
+    ChangeFlags::RESOURCE_PROPERTY,
+    ChangeFlags::NETWORK_STATE,
+    ChangeFlags::REGISTRY_VALUE,
+];
+
+/// A router with one matching port and `ports - 1` bystanders: half registered
+/// cluster-wide for other bits, half for `RESOURCE_STATE` of other resources (so both
+/// indexes, by bit and by object, are full).
+pub fn router_with_bystanders(ports: usize) -> (Router, Arc<PortQueue>) {
+    let mut router = Router::new();
+    let port = add_wide(&mut router, 1, ChangeFlags::RESOURCE_STATE, 7);
+    for i in 1..ports {
+        let id = 1 + i as u64;
+        let q = PortQueue::new(DEFAULT_PORT_CAPACITY);
+        if i % 2 == 0 {
+            let bit = OTHER_BITS[i / 2 % OTHER_BITS.len()];
+            router.add(id, q, bit, NotifyKey(i), id, Scope::Cluster);
+        } else {
+            let name: Arc<str> = Arc::from(format!("Resource {i}"));
+            let scope = Scope::Object { kind: ObjectKind::Resource, name };
+            router.add(id, q, ChangeFlags::RESOURCE_STATE, NotifyKey(i), id, scope);
+        }
+    }
+    (router, port)
+}
+
+/// P2: routing among 10,000 ports of which one matches, against one port alone.
+pub fn p2_routing() -> Pair {
+    let (router, port) = router_with_bystanders(10_000);
+    let (alone, alone_port) = router_with_bystanders(1);
+    Pair {
+        clusim: route_and_get("route + get(0), 10,000 ports, 1 matches", router, port),
+        baseline: route_and_get("route + get(0), 1 port", alone, alone_port),
+    }
+}
+
+/// `ports` ports all registered for the event: one route, then one get per port.
+/// One iteration is one event; its operations are its `ports` deliveries.
+fn fan_out(label: &'static str, ports: usize) -> Side {
+    let mut router = Router::new();
+    let queues: Vec<Arc<PortQueue>> =
+        (0..ports).map(|i| add_wide(&mut router, i as u64 + 1, ChangeFlags::RESOURCE_STATE, i)).collect();
+    let ev = resource_state(&Arc::from(EVENT_NAME));
+    let clock = Clock::real();
+    Side::with_ops(label, ports as u64, move |iters| {
+        let mut buf = [0u16; 64];
+        let start = Instant::now();
+        for _ in 0..iters {
+            let n = router.route(black_box(&ev));
+            assert_eq!(n, queues.len(), "every port matches");
+            for q in &queues {
+                let h = q.get(&clock, &mut buf, Timeout::POLL).expect("each port got the event");
+                black_box(h);
+            }
+        }
+        start.elapsed()
+    })
+}
+
+/// P3: one event to 1,000 matching ports, cost per delivery, against P1's clusim path.
+pub fn p3_fan_out() -> Pair {
+    let mut router = Router::new();
+    let port = add_wide(&mut router, 1, ChangeFlags::RESOURCE_STATE, 7);
+    Pair {
+        clusim: fan_out("route to 1,000 ports + 1,000 get(0), per delivery", 1_000),
+        baseline: route_and_get("P1: route + get(0), 1 port", router, port),
+    }
+}
+
+/// Ends an echo thread when the side that owns it is dropped.
+struct Echo {
+    stop: Box<dyn FnMut()>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for Echo {
+    fn drop(&mut self) {
+        (self.stop)();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// P4: ping-pong between two threads through blocking (`INFINITE`) gets on two ports,
+/// against the same ping-pong through two crossbeam channels (blocking `recv`).
+/// One operation is one round trip.
+pub fn p4_ping_pong() -> Pair {
+    Pair { clusim: ping_pong_ports(), baseline: ping_pong_channels() }
+}
+
+fn ping_pong_ports() -> Side {
+    let mut router = Router::new();
+    let ping_port = add_wide(&mut router, 1, ChangeFlags::RESOURCE_STATE, 1);
+    let pong_port = add_wide(&mut router, 2, ChangeFlags::GROUP_STATE, 2);
+    let router = Arc::new(router);
+    let ping = resource_state(&Arc::from(EVENT_NAME));
+    let pong = ModelEvent {
+        change: ChangeFlags::GROUP_STATE,
+        kind: ObjectKind::Group,
+        name: Arc::from("Available Storage"),
+    };
+    let thread = {
+        let (router, ping_port) = (router.clone(), ping_port.clone());
+        std::thread::spawn(move || {
+            let clock = Clock::real();
+            let mut buf = [0u16; 64];
+            // Ends when the port is closed (ERROR_INVALID_HANDLE).
+            while ping_port.get(&clock, &mut buf, Timeout::Infinite).is_ok() {
+                router.route(&pong);
+            }
+        })
+    };
+    let echo = Echo { stop: Box::new(move || ping_port.close()), thread: Some(thread) };
+    let clock = Clock::real();
+    Side::new("route + get(INFINITE), round trip", move |iters| {
+        let _keep = &echo;
+        let mut buf = [0u16; 64];
+        let start = Instant::now();
+        for _ in 0..iters {
+            router.route(&ping);
+            let h = pong_port.get(&clock, &mut buf, Timeout::Infinite).expect("the echo answers");
+            black_box(h);
+        }
+        start.elapsed()
+    })
+}
+
+/// The crossbeam side of P4: owns the only sender, so dropping it ends the echo thread.
+struct ChannelEcho {
+    ping: Option<Sender<Payload>>,
+    pong: Receiver<Payload>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for ChannelEcho {
+    fn drop(&mut self) {
+        self.ping = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn ping_pong_channels() -> Side {
+    let name: Arc<str> = Arc::from(EVENT_NAME);
+    let (ping_tx, ping_rx) = unbounded::<Payload>();
+    let (pong_tx, pong_rx) = unbounded::<Payload>();
+    let thread = std::thread::spawn(move || {
+        // Ends when the sender is dropped.
+        while let Ok(p) = ping_rx.recv() {
+            let _ = pong_tx.send(p);
+        }
+    });
+    let echo = ChannelEcho { ping: Some(ping_tx), pong: pong_rx, thread: Some(thread) };
+    Side::new("crossbeam send + recv, round trip", move |iters| {
+        let ping = echo.ping.as_ref().expect("open until dropped");
+        let start = Instant::now();
+        for _ in 0..iters {
+            ping.send(payload(&name)).expect("echo alive");
+            let p = echo.pong.recv().expect("the echo answers");
+            black_box(p);
+        }
+        start.elapsed()
+    })
+}
+
+/// P6: `gets` gets of 500 ms on an empty port under a manual clock, each of which must
+/// time out, while a helper thread advances the clock by 500 ms whenever a waiter is
+/// parked (the pattern of a test that drives a watcher thread). Returns the wall time
+/// of all the gets.
+pub fn p6_manual_clock(gets: u64) -> Duration {
+    let clock = Clock::manual();
+    let port = PortQueue::new(16);
+    let stop = Arc::new(AtomicBool::new(false));
+    let helper = {
+        let (clock, stop) = (clock.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Acquire) {
+                if clock.wait_for_timed_waiters(1, Duration::from_millis(5)) {
+                    clock.advance(Duration::from_millis(500));
+                }
+            }
+        })
+    };
+    let mut buf = [0u16; 64];
+    let start = Instant::now();
+    for _ in 0..gets {
+        match port.get(&clock, &mut buf, Timeout::from_millis(500)) {
+            Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT)) => {}
+            other => panic!("a get on an empty port must time out, got {other:?}"),
+        }
+    }
+    let took = start.elapsed();
+    stop.store(true, Ordering::Release);
+    helper.join().expect("helper thread");
+    assert!(clock.now() >= Duration::from_millis(500) * gets as u32, "every get waited its 500 ms");
+    took
+}
+
+/// P6 in a single thread: the same gets under [`Clock::manual_auto_advance`], which
+/// jumps to the deadline instead of blocking.
+pub fn p6_auto_advance(gets: u64) -> Duration {
+    let clock = Clock::manual_auto_advance();
+    let port = PortQueue::new(16);
+    let mut buf = [0u16; 64];
+    let start = Instant::now();
+    for _ in 0..gets {
+        match port.get(&clock, &mut buf, Timeout::from_millis(500)) {
+            Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT)) => {}
+            other => panic!("a get on an empty port must time out, got {other:?}"),
+        }
+    }
+    let took = start.elapsed();
+    assert_eq!(clock.now(), Duration::from_millis(500) * gets as u32, "every get waited its 500 ms");
+    took
+}
+
+/// A simulator with the default topology, a handle to `Cluster Disk 1`, and (when
+/// `with_port`) a port registered cluster-wide for `RESOURCE_PROPERTY`.
+fn property_sim(with_port: bool) -> (Sim, clusim_api::HResource, Option<clusim_api::HChange>) {
+    let sim = Sim::builder().build();
+    let cluster = sim.open_cluster(None).expect("default cluster");
+    let resource = sim.open_resource(cluster, EVENT_NAME).expect("default resource");
+    let port = with_port.then(|| {
+        sim.create_notify_port(None, Some(cluster), ChangeFlags::RESOURCE_PROPERTY, NotifyKey(7))
+            .expect("port")
+    });
+    (sim, resource, port)
+}
+
+/// E1: a property change through the [`Backend`] trait, routed to a port and drained,
+/// against the same property change with no port (the model's own cost).
+pub fn e1_end_to_end() -> Pair {
+    let props = vec![("Description".to_string(), PropertyValue::Sz("benchmarked".into()))];
+    let (sim, resource, port) = property_sim(true);
+    let port = port.expect("made with a port");
+    let props2 = props.clone();
+    let clusim = Side::new("set property + route + get(0)", move |iters| {
+        let mut buf = [0u16; 64];
+        let start = Instant::now();
+        for _ in 0..iters {
+            sim.set_properties(ObjectHandle::Resource(resource), PropertyScope::Common, &props)
+                .expect("property set");
+            let h = sim.get_notify(port, &mut buf, Timeout::POLL).expect("the change is queued");
+            debug_assert_eq!(h.change, ChangeFlags::RESOURCE_PROPERTY);
+            black_box(h);
+        }
+        start.elapsed()
+    });
+    let (bare, bare_resource, _) = property_sim(false);
+    let baseline = Side::new("set property, no port", move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            bare.set_properties(ObjectHandle::Resource(bare_resource), PropertyScope::Common, &props2)
+                .expect("property set");
+        }
+        start.elapsed()
+    });
+    Pair { clusim, baseline }
+}
+
+/// Sweep over ports: `ports` matching ports, per delivery, against `ports` crossbeam
+/// channels (one send + one recv each).
+pub fn sweep_ports(ports: usize) -> Pair {
+    let name: Arc<str> = Arc::from(EVENT_NAME);
+    let channels: Vec<(Sender<Payload>, Receiver<Payload>)> = (0..ports).map(|_| unbounded()).collect();
+    let baseline = Side::with_ops("crossbeam: send to N channels + recv each", ports as u64, move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            for (tx, _) in &channels {
+                tx.send(payload(&name)).expect("receiver alive");
+            }
+            for (_, rx) in &channels {
+                black_box(rx.try_recv().expect("sent"));
+            }
+        }
+        start.elapsed()
+    });
+    Pair { clusim: fan_out("route to N ports + N get(0), per delivery", ports), baseline }
+}
+
+/// Sweep over registrations per port: one port with `regs` cluster-wide registrations
+/// that all match (each delivers its own indication, N7), per delivery, against one
+/// crossbeam channel carrying `regs` messages per event.
+pub fn sweep_registrations(regs: usize) -> Pair {
+    let mut router = Router::new();
+    let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
+    for k in 0..regs {
+        router.add(1, port.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(k), 1, Scope::Cluster);
+    }
+    let ev = resource_state(&Arc::from(EVENT_NAME));
+    let clock = Clock::real();
+    let clusim =
+        Side::with_ops("route to R registrations + R get(0), per delivery", regs as u64, move |iters| {
+            let mut buf = [0u16; 64];
+            let start = Instant::now();
+            for _ in 0..iters {
+                assert_eq!(router.route(black_box(&ev)), regs, "every registration matches");
+                for _ in 0..regs {
+                    black_box(port.get(&clock, &mut buf, Timeout::POLL).expect("queued"));
+                }
+            }
+            start.elapsed()
+        });
+    let name: Arc<str> = Arc::from(EVENT_NAME);
+    let (tx, rx) = unbounded::<Payload>();
+    let baseline = Side::with_ops("crossbeam: R sends + R recvs, per message", regs as u64, move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            for _ in 0..regs {
+                tx.send(payload(&name)).expect("receiver alive");
+            }
+            for _ in 0..regs {
+                black_box(rx.try_recv().expect("sent"));
+            }
+        }
+        start.elapsed()
+    });
+    Pair { clusim, baseline }
+}
+
+/// The memory a queued event costs, measured on a port.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MemoryFigure {
+    /// Events queued for the measurement.
+    pub events: usize,
+    /// Bytes of one queue slot (`size_of::<Indication>()`).
+    pub slot_bytes: usize,
+    /// Bytes the queue had reserved with `events` queued.
+    pub reserved_bytes: usize,
+    /// `reserved_bytes / events`.
+    pub bytes_per_event: f64,
+    /// Whether every queued event shares the routed event's name (no copy per delivery).
+    pub names_shared: bool,
+}
+
+/// Queues `events` events on one port through the router and reports the port's
+/// reserved bytes per queued event, and whether the name was shared, not copied.
+pub fn memory_per_queued_event(events: usize) -> MemoryFigure {
+    let mut router = Router::new();
+    let port = add_wide(&mut router, 1, ChangeFlags::RESOURCE_STATE, 7);
+    let name: Arc<str> = Arc::from(EVENT_NAME);
+    let ev = resource_state(&name);
+    for _ in 0..events {
+        router.route(&ev);
+    }
+    let stats = port.stats();
+    assert_eq!(stats.queued, events, "every event is queued");
+    // The name's owners: `name`, `ev`, and one per queued indication.
+    let names_shared = Arc::strong_count(&name) == events + 2;
+    MemoryFigure {
+        events,
+        slot_bytes: std::mem::size_of::<clusim_notify::Indication>(),
+        reserved_bytes: stats.reserved_bytes,
+        bytes_per_event: stats.reserved_bytes as f64 / events.max(1) as f64,
+        names_shared,
+    }
+}

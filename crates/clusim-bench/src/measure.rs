@@ -1,0 +1,161 @@
+//! The harness: both sides of a case measured side by side, interleaved, median of rounds.
+//!
+//! Method (spec/perf.md):
+//! 1. Calibrate each side on its own: double the iteration count until one call takes
+//!    at least a tenth of the round time, then scale it to the round time. This also
+//!    warms caches and the allocator.
+//! 2. Run `rounds` rounds; each round runs both sides once, alternating which goes
+//!    first (ABBA…), so slow drift on a shared machine hits both sides alike.
+//! 3. Report the median ns/op of each side; the ratio is clusim's median over the
+//!    baseline's.
+
+use std::time::Duration;
+
+/// Runs `iters` iterations of one side and returns the wall time they took.
+pub type RunFn = Box<dyn FnMut(u64) -> Duration>;
+
+/// One side of a case.
+pub struct Side {
+    /// What this side does, for reports and criterion labels.
+    pub label: &'static str,
+    /// Operations per iteration: the reported figure is ns per operation (for a fan-out,
+    /// an iteration is one event and its operations are its deliveries).
+    pub ops_per_iter: u64,
+    /// The measured code.
+    pub run: RunFn,
+}
+
+impl Side {
+    /// A side whose iteration is one operation.
+    pub fn new(label: &'static str, run: impl FnMut(u64) -> Duration + 'static) -> Side {
+        Side { label, ops_per_iter: 1, run: Box::new(run) }
+    }
+
+    /// A side whose iteration counts `ops` operations.
+    pub fn with_ops(label: &'static str, ops: u64, run: impl FnMut(u64) -> Duration + 'static) -> Side {
+        Side { label, ops_per_iter: ops.max(1), run: Box::new(run) }
+    }
+
+    /// Runs `iters` iterations and returns ns per operation.
+    pub fn ns_per_op(&mut self, iters: u64) -> f64 {
+        let d = (self.run)(iters);
+        d.as_nanos() as f64 / (iters.max(1) * self.ops_per_iter) as f64
+    }
+}
+
+/// The two sides of a case.
+pub struct Pair {
+    /// The clusim code path.
+    pub clusim: Side,
+    /// What it is compared with.
+    pub baseline: Side,
+}
+
+/// How long and how often to measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Rounds per case (odd, so the median is one of them).
+    pub rounds: usize,
+    /// Target wall time of one side in one round.
+    pub round_time: Duration,
+}
+
+impl Budget {
+    /// `clusim bench --quick`: the whole run stays well under a minute on 2 cores.
+    pub const QUICK: Budget = Budget { rounds: 5, round_time: Duration::from_millis(25) };
+    /// The default run.
+    pub const FULL: Budget = Budget { rounds: 15, round_time: Duration::from_millis(100) };
+    /// For tests of the harness: tiny, timings meaningless.
+    pub const SMOKE: Budget = Budget { rounds: 1, round_time: Duration::from_micros(1) };
+}
+
+/// The medians of one measured pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Medians {
+    /// clusim, ns per operation.
+    pub clusim_ns: f64,
+    /// Baseline, ns per operation.
+    pub baseline_ns: f64,
+}
+
+/// Iterations that make one call of `side` last about `target`.
+pub fn calibrate(side: &mut Side, target: Duration) -> u64 {
+    let floor = target / 10;
+    let mut iters = 1u64;
+    loop {
+        let d = (side.run)(iters);
+        if d >= floor || iters >= 1 << 40 {
+            let per_iter = d.as_nanos().max(1) as f64 / iters as f64;
+            return ((target.as_nanos() as f64 / per_iter) as u64).clamp(1, 1 << 40);
+        }
+        iters *= 2;
+    }
+}
+
+/// The median of `xs` (mean of the two middle values for an even count).
+pub fn median(xs: &mut [f64]) -> f64 {
+    assert!(!xs.is_empty(), "median of nothing");
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+/// Measures both sides of `pair` under `budget`: interleaved rounds, medians.
+pub fn measure(pair: &mut Pair, budget: Budget) -> Medians {
+    let ni = calibrate(&mut pair.clusim, budget.round_time);
+    let nb = calibrate(&mut pair.baseline, budget.round_time);
+    let rounds = budget.rounds.max(1);
+    let (mut a, mut b) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for r in 0..rounds {
+        if r % 2 == 0 {
+            a.push(pair.clusim.ns_per_op(ni));
+            b.push(pair.baseline.ns_per_op(nb));
+        } else {
+            b.push(pair.baseline.ns_per_op(nb));
+            a.push(pair.clusim.ns_per_op(ni));
+        }
+    }
+    Medians { clusim_ns: median(&mut a), baseline_ns: median(&mut b) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+    }
+
+    #[test]
+    fn ns_per_op_divides_by_operations_per_iteration() {
+        let mut s = Side::with_ops("x", 4, |iters| Duration::from_nanos(100 * iters));
+        assert_eq!(s.ns_per_op(10), 25.0);
+    }
+
+    #[test]
+    fn measure_runs_both_sides_every_round() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let (ca, cb) = (Rc::new(Cell::new(0u32)), Rc::new(Cell::new(0u32)));
+        let (a2, b2) = (ca.clone(), cb.clone());
+        let mut pair = Pair {
+            clusim: Side::new("a", move |i| {
+                a2.set(a2.get() + 1);
+                Duration::from_nanos(2 * i)
+            }),
+            baseline: Side::new("b", move |i| {
+                b2.set(b2.get() + 1);
+                Duration::from_nanos(i)
+            }),
+        };
+        let m = measure(&mut pair, Budget { rounds: 3, round_time: Duration::from_micros(10) });
+        assert_eq!((m.clusim_ns, m.baseline_ns), (2.0, 1.0));
+        assert!(ca.get() >= 4 && cb.get() >= 4, "calibration plus three rounds each");
+    }
+}

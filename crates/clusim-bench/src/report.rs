@@ -1,0 +1,275 @@
+//! The two forms of a report: a table for people, JSON lines for tools.
+//!
+//! The table streams (a row is printed as soon as its case is measured); its column
+//! widths come from the case list, known before the run.
+
+use crate::{Case, CaseResult, Outcome};
+use std::fmt::Write as _;
+
+/// Formats a count of nanoseconds: one decimal below 100, thousands separators above.
+pub fn ns(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v < 100.0 {
+        return format!("{v:.1}");
+    }
+    let digits = format!("{:.0}", v);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The human-readable table.
+pub struct Table {
+    id_w: usize,
+    title_w: usize,
+}
+
+const NUM_W: usize = 14;
+
+impl Table {
+    /// A table sized for `cases`.
+    pub fn new(cases: &[Case]) -> Table {
+        let id_w = cases.iter().map(|c| c.id.chars().count()).max().unwrap_or(4).max(4);
+        let title_w = cases.iter().map(|c| c.title.chars().count()).max().unwrap_or(4).max(4);
+        Table { id_w, title_w }
+    }
+
+    /// The header and its rule.
+    pub fn header(&self) -> String {
+        let line = format!(
+            "{:<iw$}  {:<tw$}  {:>nw$}  {:>nw$}  {:>8}  {:<14}  within goal?",
+            "case",
+            "what",
+            "clusim ns/op",
+            "baseline ns/op",
+            "ratio",
+            "goal",
+            iw = self.id_w,
+            tw = self.title_w,
+            nw = NUM_W
+        );
+        let rule = "-".repeat(line.chars().count());
+        format!("{line}\n{rule}")
+    }
+
+    /// One row.
+    pub fn row(&self, r: &CaseResult) -> String {
+        let (clusim, baseline, ratio, verdict) = match &r.outcome {
+            Outcome::NotYet(why) => {
+                ("n/a".to_string(), "n/a".to_string(), "—".to_string(), format!("n/a ({why})"))
+            }
+            Outcome::Measured { clusim_ns, baseline_ns, total } => {
+                let verdict = match r.pass() {
+                    Some(true) => "yes",
+                    Some(false) => "NO",
+                    None => "—",
+                };
+                let verdict = match total {
+                    Some(t) => format!("{verdict} ({:.0} ms in all)", t.as_secs_f64() * 1e3),
+                    None => verdict.to_string(),
+                };
+                (
+                    ns(*clusim_ns),
+                    baseline_ns.map_or("—".to_string(), ns),
+                    r.ratio().map_or("—".to_string(), |x| format!("{x:.2}×")),
+                    verdict,
+                )
+            }
+        };
+        format!(
+            "{:<iw$}  {:<tw$}  {:>nw$}  {:>nw$}  {:>8}  {:<14}  {}",
+            r.id,
+            r.title,
+            clusim,
+            baseline,
+            ratio,
+            r.goal.to_string(),
+            verdict,
+            iw = self.id_w,
+            tw = self.title_w,
+            nw = NUM_W
+        )
+    }
+
+    /// What each side of each case is, and the memory figure: printed after the rows.
+    pub fn legend(&self, cases: &[Case], results: &[CaseResult]) -> String {
+        let mut out = String::from("\nsides (clusim | baseline):\n");
+        for c in cases {
+            let _ = writeln!(out, "  {:<iw$}  {} | {}", c.id, c.clusim, c.baseline, iw = self.id_w);
+        }
+        if let Some(m) = results.iter().find_map(|r| r.memory) {
+            let _ = writeln!(
+                out,
+                "\nmemory per queued event: {} B slot; {:.1} B reserved per event with {} queued \
+                 (queue capacity doubles as it grows); names {}",
+                m.slot_bytes,
+                m.bytes_per_event,
+                ns(m.events as f64),
+                if m.names_shared { "shared, not copied" } else { "COPIED per delivery" }
+            );
+        }
+        out
+    }
+}
+
+/// Escapes `s` as a JSON string, quotes included.
+pub fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn json_num(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:.3}"),
+        _ => "null".into(),
+    }
+}
+
+/// One JSON object (one line) for a result: `case`, `title`, `clusim_ns`,
+/// `baseline_ns`, `ratio`, `goal`, `pass`; then, when they apply, `total_ms`
+/// (wall-time cases), `note` (cases not available yet), and the memory figure
+/// (`bytes_per_event`, `slot_bytes`, `names_shared`).
+pub fn json_line(r: &CaseResult) -> String {
+    let mut out = format!(
+        "{{\"case\":{},\"title\":{},\"clusim_ns\":{},\"baseline_ns\":{},\"ratio\":{},\"goal\":{},\"pass\":{}",
+        json_str(&r.id),
+        json_str(&r.title),
+        json_num(r.clusim_ns()),
+        json_num(r.baseline_ns()),
+        json_num(r.ratio()),
+        json_str(&r.goal.to_string()),
+        r.pass().map_or("null".to_string(), |p| p.to_string()),
+    );
+    match &r.outcome {
+        Outcome::Measured { total: Some(t), .. } => {
+            let _ = write!(out, ",\"total_ms\":{}", json_num(Some(t.as_secs_f64() * 1e3)));
+        }
+        Outcome::Measured { .. } => {}
+        Outcome::NotYet(why) => {
+            let _ = write!(out, ",\"note\":{}", json_str(why));
+        }
+    }
+    if let Some(m) = r.memory {
+        let _ = write!(
+            out,
+            ",\"bytes_per_event\":{},\"slot_bytes\":{},\"names_shared\":{}",
+            json_num(Some(m.bytes_per_event)),
+            m.slot_bytes,
+            m.names_shared
+        );
+    }
+    out.push('}');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::MemoryFigure;
+    use crate::Goal;
+    use std::time::Duration;
+
+    fn measured(id: &str, c: f64, b: f64, goal: Goal) -> CaseResult {
+        CaseResult {
+            id: id.into(),
+            title: "a \"quoted\" title".into(),
+            goal,
+            outcome: Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None },
+            memory: None,
+        }
+    }
+
+    #[test]
+    fn nanoseconds_read_easily() {
+        assert_eq!(ns(52.345), "52.3");
+        assert_eq!(ns(1234.4), "1,234");
+        assert_eq!(ns(1_234_567.0), "1,234,567");
+        assert_eq!(ns(f64::INFINITY), "—");
+    }
+
+    #[test]
+    fn json_line_has_the_issue_fields() {
+        let mut r = measured("P1", 60.0, 40.0, Goal::Ratio { max: 1.5, of: None });
+        r.memory = Some(MemoryFigure {
+            events: 10,
+            slot_bytes: 32,
+            reserved_bytes: 320,
+            bytes_per_event: 32.0,
+            names_shared: true,
+        });
+        assert_eq!(
+            json_line(&r),
+            "{\"case\":\"P1\",\"title\":\"a \\\"quoted\\\" title\",\"clusim_ns\":60.000,\"baseline_ns\":40.000,\
+             \"ratio\":1.500,\"goal\":\"≤ 1.5×\",\"pass\":true,\"bytes_per_event\":32.000,\"slot_bytes\":32,\
+             \"names_shared\":true}"
+        );
+    }
+
+    #[test]
+    fn cases_not_landed_yet_are_null_with_a_note() {
+        let r = CaseResult {
+            id: "P5".into(),
+            title: "t".into(),
+            goal: Goal::Ratio { max: 1.5, of: None },
+            outcome: Outcome::NotYet("libclusapi not built yet"),
+            memory: None,
+        };
+        let line = json_line(&r);
+        for field in ["\"clusim_ns\":null", "\"baseline_ns\":null", "\"ratio\":null", "\"pass\":null"] {
+            assert!(line.contains(field), "{field} in {line}");
+        }
+        assert!(line.ends_with(",\"note\":\"libclusapi not built yet\"}"), "{line}");
+        let table = Table { id_w: 4, title_w: 4 };
+        assert!(table.row(&r).ends_with("n/a (libclusapi not built yet)"), "{}", table.row(&r));
+    }
+
+    #[test]
+    fn wall_time_rows_show_the_total_and_no_baseline() {
+        let r = CaseResult {
+            id: "P6".into(),
+            title: "t".into(),
+            goal: Goal::WallUnder(Duration::from_secs(1)),
+            outcome: Outcome::Measured {
+                clusim_ns: 20_000.0,
+                baseline_ns: None,
+                total: Some(Duration::from_millis(200)),
+            },
+            memory: None,
+        };
+        let line = json_line(&r);
+        assert!(line.contains("\"baseline_ns\":null,\"ratio\":null,\"goal\":\"< 1 s in all\",\"pass\":true"));
+        assert!(line.ends_with(",\"total_ms\":200.000}"), "{line}");
+        let row = Table { id_w: 4, title_w: 4 }.row(&r);
+        assert!(row.contains("20,000") && row.ends_with("yes (200 ms in all)"), "{row}");
+    }
+
+    #[test]
+    fn a_missed_goal_is_reported_not_hidden() {
+        let r = measured("P1", 90.0, 40.0, Goal::Ratio { max: 1.5, of: None });
+        assert!(json_line(&r).contains("\"pass\":false"));
+        let row = Table { id_w: 4, title_w: 20 }.row(&r);
+        assert!(row.contains("2.25×") && row.ends_with("NO"), "{row}");
+    }
+}
