@@ -10,6 +10,7 @@
 //! - [`Clock::manual_auto_advance`] jumps to a waiter's deadline as soon as it would
 //!   block (like tokio's paused time): for single-threaded tests of timeouts.
 //! - No lost wake-ups: a waiter registers with the clock *before* it reads the time.
+//! - No lock is held across a wake-up: the clock notifies after releasing its own lock.
 //!
 //! Code that blocks implements [`Wake`] (take your own lock, `notify_all`) and calls
 //! [`Clock::wait`] with its condition variable held.
@@ -199,9 +200,9 @@ impl Clock {
                     let id = w.next_id;
                     w.next_id += 1;
                     w.map.insert(id, waker.clone());
-                    m.waiters_changed.notify_all();
                     id
                 };
+                m.waiters_changed.notify_all();
                 // Registered before reading the time: an advance after this point wakes us.
                 let outcome = if self.now() >= deadline {
                     WaitOutcome::TimedOut
@@ -213,8 +214,7 @@ impl Clock {
                         WaitOutcome::Woken
                     }
                 };
-                let mut w = m.waiters.lock();
-                w.map.remove(&id);
+                m.waiters.lock().map.remove(&id);
                 m.waiters_changed.notify_all();
                 outcome
             }

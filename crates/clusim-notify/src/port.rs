@@ -11,13 +11,20 @@
 //! - A full queue (capacity reached) drops new indications and, once the reader has made
 //!   room, delivers one `CLUSTER_RECONNECT` carrying the key of the first lost one, in
 //!   the place of the loss: never silent loss (N10).
-//! - Wake-ups happen after the queue lock is released.
+//! - No lock is held across a wake-up: `push`, `close` and the clock's wake release
+//!   the queue lock before they notify.
+//! - A blocking get first spins briefly (the backoff a crossbeam channel's blocking
+//!   `recv` uses) on a lock-free "something is ready" flag, and parks only then: a
+//!   ping-pong between two threads does not pay a futex sleep per message. Timed gets
+//!   on a manual clock do not spin (only an advance can end most of them).
+//! - The hot path allocates nothing beyond the queue slot: an indication shares the
+//!   event's name, and a zero-timeout get does not read the clock.
 
 use clusim_api::{ChangeFlags, GetNotifyError, NotifyHeader, NotifyKey, Timeout, Win32Error};
 use clusim_clock::{Clock, WaitOutcome, Wake};
-use parking_lot::{Condvar, Mutex};
+use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// One queued indication: key, one change bit, the object name.
@@ -31,12 +38,30 @@ pub struct Indication {
     pub name: Arc<str>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct State {
     queue: VecDeque<Indication>,
     closed: bool,
     waiters: u32,
     lost: Option<NotifyKey>,
+    cluster_name: Arc<str>,
+    pushed: u64,
+    dropped: u64,
+}
+
+impl State {
+    /// What `ready` must say: a get would return at once.
+    fn ready(&self) -> bool {
+        self.closed || !self.queue.is_empty() || self.lost.is_some()
+    }
+
+    /// Queues the `CLUSTER_RECONNECT` that stands for the lost indications, if any.
+    fn queue_reconnect(&mut self) {
+        if let Some(key) = self.lost.take() {
+            let name = self.cluster_name.clone();
+            self.queue.push_back(Indication { key, change: ChangeFlags::CLUSTER_RECONNECT, name });
+        }
+    }
 }
 
 /// Counters a port keeps about itself.
@@ -58,10 +83,14 @@ pub struct PortQueue {
     state: Mutex<State>,
     cond: Condvar,
     capacity: usize,
-    cluster_name: Mutex<Arc<str>>,
-    pushed: AtomicU64,
-    dropped: AtomicU64,
+    /// Mirrors `State::ready` (written under the lock, read without it by spinners).
+    ready: AtomicBool,
 }
+
+/// Backoff steps before a blocking get parks: busy-wait steps of 1, 2, 4, … 64
+/// spins, then yields (crossbeam's `Backoff`: `SPIN_LIMIT` 6, `YIELD_LIMIT` 10).
+const SPIN_STEPS: u32 = 7;
+const YIELD_STEPS: u32 = 4;
 
 impl std::fmt::Debug for PortQueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,7 +100,10 @@ impl std::fmt::Debug for PortQueue {
 
 impl Wake for PortQueue {
     fn wake(&self) {
-        let _g = self.state.lock();
+        // Taking the lock orders this wake after any waiter's check of the clock (it
+        // holds the lock from that check until it parks); no need to keep it while
+        // notifying.
+        drop(self.state.lock());
         self.cond.notify_all();
     }
 }
@@ -79,7 +111,19 @@ impl Wake for PortQueue {
 /// Copies `name` into `buf` as UTF-16 plus NUL, or reports the needed length
 /// (excluding the NUL) when `buf` cannot hold both.
 fn copy_name(name: &str, buf: &mut [u16]) -> Result<usize, usize> {
-    let needed = if name.is_ascii() { name.len() } else { name.encode_utf16().count() };
+    if name.is_ascii() {
+        let needed = name.len();
+        if buf.len() <= needed {
+            return Err(needed);
+        }
+        for (dst, &src) in buf.iter_mut().zip(name.as_bytes()) {
+            *dst = u16::from(src);
+        }
+        buf[needed] = 0;
+        return Ok(needed);
+    }
+    // Count first, so the caller's buffer is left as it was on ERROR_MORE_DATA.
+    let needed = name.encode_utf16().count();
     if buf.len() <= needed {
         return Err(needed);
     }
@@ -94,18 +138,24 @@ impl PortQueue {
     /// A port holding at most `capacity` indications.
     pub fn new(capacity: usize) -> Arc<PortQueue> {
         Arc::new(PortQueue {
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                queue: VecDeque::new(),
+                closed: false,
+                waiters: 0,
+                lost: None,
+                cluster_name: Arc::from(""),
+                pushed: 0,
+                dropped: 0,
+            }),
             cond: Condvar::new(),
             capacity: capacity.max(1),
-            cluster_name: Mutex::new(Arc::from("")),
-            pushed: AtomicU64::new(0),
-            dropped: AtomicU64::new(0),
+            ready: AtomicBool::new(false),
         })
     }
 
     /// The name `CLUSTER_RECONNECT` carries (the port's cluster).
     pub fn set_cluster_name(&self, name: Arc<str>) {
-        *self.cluster_name.lock() = name;
+        self.state.lock().cluster_name = name;
     }
 
     /// Appends an indication (dropped silently once closed: nobody can read it).
@@ -119,20 +169,37 @@ impl PortQueue {
                 if st.lost.is_none() {
                     st.lost = Some(ind.key);
                 }
-                self.dropped.fetch_add(1, Ordering::Relaxed);
+                st.dropped += 1;
+                self.ready.store(true, Ordering::Relaxed);
                 return;
             }
-            if let Some(key) = st.lost.take() {
-                let name = self.cluster_name.lock().clone();
-                st.queue.push_back(Indication { key, change: ChangeFlags::CLUSTER_RECONNECT, name });
-            }
+            st.queue_reconnect();
             st.queue.push_back(ind);
-            self.pushed.fetch_add(1, Ordering::Relaxed);
+            st.pushed += 1;
+            self.ready.store(true, Ordering::Relaxed);
             st.waiters > 0
         };
         if wake {
             self.cond.notify_one();
         }
+    }
+
+    /// Busy-waits, then yields, until `ready` says a get would return at once, for at
+    /// most the backoff's steps. Returns what `ready` said last.
+    fn spin_until_ready(&self) -> bool {
+        for step in 0..SPIN_STEPS + YIELD_STEPS {
+            if self.ready.load(Ordering::Relaxed) {
+                return true;
+            }
+            if step < SPIN_STEPS {
+                for _ in 0..1u32 << step {
+                    std::hint::spin_loop();
+                }
+            } else {
+                std::thread::yield_now();
+            }
+        }
+        self.ready.load(Ordering::Relaxed)
     }
 
     /// `GetClusterNotify` on this queue.
@@ -142,7 +209,12 @@ impl PortQueue {
         buf: &mut [u16],
         timeout: Timeout,
     ) -> Result<NotifyHeader, GetNotifyError> {
-        let deadline = timeout.duration().map(|d| clock.deadline_after(d));
+        // A zero timeout polls: no deadline, no clock read.
+        let poll = timeout == Timeout::POLL;
+        let deadline = if poll { None } else { timeout.duration().map(|d| clock.deadline_after(d)) };
+        // Spinning cannot help a timed wait on a manual clock: only an advance ends it.
+        let manual_timed = deadline.is_some() && clock.is_manual();
+        let mut spin = !poll && !manual_timed;
         let mut st = self.state.lock();
         let mut timed_out = false;
         loop {
@@ -150,22 +222,29 @@ impl PortQueue {
                 return Err(GetNotifyError::Failed(Win32Error::ERROR_INVALID_HANDLE));
             }
             if st.queue.is_empty() {
-                if let Some(key) = st.lost.take() {
-                    let name = self.cluster_name.lock().clone();
-                    st.queue.push_back(Indication { key, change: ChangeFlags::CLUSTER_RECONNECT, name });
-                }
+                st.queue_reconnect();
             }
             if let Some(front) = st.queue.front() {
                 return match copy_name(&front.name, buf) {
                     Ok(len) => {
                         let ind = st.queue.pop_front().expect("front exists");
+                        if st.queue.is_empty() {
+                            self.ready.store(st.ready(), Ordering::Relaxed);
+                        }
+                        drop(st);
+                        // The name's reference count drops outside the lock.
                         Ok(NotifyHeader { key: ind.key, change: ind.change, name_len: len })
                     }
                     Err(needed) => Err(GetNotifyError::MoreData { needed }),
                 };
             }
-            if timed_out || deadline.is_some_and(|d| clock.now() >= d) {
+            if poll || timed_out || deadline.is_some_and(|d| clock.now() >= d) {
                 return Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT));
+            }
+            if spin {
+                spin = false;
+                MutexGuard::unlocked(&mut st, || self.spin_until_ready());
+                continue;
             }
             st.waiters += 1;
             let waker: Arc<dyn Wake> = self.clone();
@@ -182,12 +261,11 @@ impl PortQueue {
             return Err(Win32Error::ERROR_INVALID_HANDLE);
         }
         if st.queue.is_empty() {
-            if let Some(key) = st.lost.take() {
-                let name = self.cluster_name.lock().clone();
-                return Ok(Some(Indication { key, change: ChangeFlags::CLUSTER_RECONNECT, name }));
-            }
+            st.queue_reconnect();
         }
-        Ok(st.queue.pop_front())
+        let head = st.queue.pop_front();
+        self.ready.store(st.ready(), Ordering::Relaxed);
+        Ok(head)
     }
 
     /// Closes the port: discards the queue and wakes every waiter (they return
@@ -199,6 +277,7 @@ impl PortQueue {
             st.queue.clear();
             st.queue.shrink_to_fit();
             st.lost = None;
+            self.ready.store(true, Ordering::Relaxed);
         }
         self.cond.notify_all();
     }
@@ -217,8 +296,8 @@ impl PortQueue {
     pub fn stats(&self) -> PortStats {
         let st = self.state.lock();
         PortStats {
-            pushed: self.pushed.load(Ordering::Relaxed),
-            dropped: self.dropped.load(Ordering::Relaxed),
+            pushed: st.pushed,
+            dropped: st.dropped,
             queued: st.queue.len(),
             reserved_bytes: st.queue.capacity() * std::mem::size_of::<Indication>(),
         }
@@ -306,6 +385,55 @@ mod tests {
         assert_eq!(t.join().unwrap(), Err(GetNotifyError::Failed(Win32Error::ERROR_INVALID_HANDLE)));
         p.push(ind(1, "x"));
         assert_eq!(get(&p, &c, 8), Err(GetNotifyError::Failed(Win32Error::ERROR_INVALID_HANDLE)));
+    }
+
+    #[test]
+    fn try_pop_delivers_in_order_then_the_reconnect_then_none() {
+        let p = PortQueue::new(1);
+        p.set_cluster_name(Arc::from("C1"));
+        p.push(ind(1, "x"));
+        p.push(ind(2, "y"));
+        assert_eq!(p.try_pop().unwrap().map(|i| i.key.0), Some(1));
+        let reconnect = p.try_pop().unwrap().expect("the loss is reported");
+        assert_eq!(
+            (reconnect.key.0, reconnect.change, &*reconnect.name),
+            (2, ChangeFlags::CLUSTER_RECONNECT, "C1")
+        );
+        assert_eq!(p.try_pop(), Ok(None));
+        p.close();
+        assert_eq!(p.try_pop(), Err(Win32Error::ERROR_INVALID_HANDLE));
+    }
+
+    #[test]
+    fn non_ascii_names_are_copied_as_utf16_or_reported_too_long() {
+        let (p, c) = (PortQueue::new(10), Clock::manual());
+        p.push(ind(1, "Disque é𝄞"));
+        // 'é' is one UTF-16 unit, '𝄞' two: 10 units plus the NUL.
+        assert_eq!(get(&p, &c, 10), Err(GetNotifyError::MoreData { needed: 10 }));
+        assert_eq!(get(&p, &c, 11).unwrap(), (1, "Disque é𝄞".to_string()));
+    }
+
+    #[test]
+    fn blocking_gets_receive_every_event_of_a_ping_pong() {
+        let (ping, pong, c) = (PortQueue::new(10), PortQueue::new(10), Clock::real());
+        let (ping2, pong2, c2) = (ping.clone(), pong.clone(), c.clone());
+        let echo = std::thread::spawn(move || {
+            let mut buf = [0u16; 8];
+            let mut n = 0;
+            while let Ok(h) = ping2.get(&c2, &mut buf, Timeout::Infinite) {
+                pong2.push(ind(h.key.0, "pong"));
+                n += 1;
+            }
+            n
+        });
+        let mut buf = [0u16; 8];
+        for i in 0..1000 {
+            ping.push(ind(i, "ping"));
+            assert_eq!(pong.get(&c, &mut buf, Timeout::Infinite).map(|h| h.key.0), Ok(i));
+        }
+        ping.close();
+        assert_eq!(echo.join().unwrap(), 1000);
+        assert_eq!(pong.stats().queued, 0);
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //!   made.
 //! - Cluster-wide registrations are indexed by filter bit and per-object registrations
 //!   by (kind, name), so routing costs grow with the registrations that can match, not
-//!   with the number of ports.
+//!   with the number of ports. Routing an event allocates nothing: the per-object index
+//!   is looked up by a case-insensitive hash of the name, and every indication shares
+//!   the event's name (`Arc<str>`). The index is only ever looked up by key, never
+//!   iterated, so it cannot decide an order.
 //! - Per-object registrations match by object name (CMRP): a rename carries them to the
 //!   new name; a deleted object's registrations stay on its name (N9).
 //! - Registry events (kind `Key`, name = path from the root) match cluster-wide
@@ -17,9 +20,10 @@
 
 use crate::port::{Indication, PortQueue};
 use clusim_api::{ChangeFlags, NotifyKey, ObjectKind};
-use clusim_model::names::NameKey;
+use clusim_model::names::{name_hash, same_name, NameKey};
 use clusim_model::ModelEvent;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// Identifies a port within a simulator (its handle value).
@@ -75,13 +79,48 @@ struct Target {
     key: NotifyKey,
 }
 
+/// The per-object registrations of one (kind, name), in registration order.
+#[derive(Debug)]
+struct ObjectTargets {
+    kind: ObjectKind,
+    name: Arc<str>,
+    targets: Vec<Target>,
+}
+
+/// Passes a precomputed, well-mixed `u64` through (the per-object index's keys are
+/// [`name_hash`] values already).
+#[derive(Debug, Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Per-object registrations by `object_slot(kind, name)`; names whose slots collide
+/// share the bucket and are told apart by kind and [`same_name`].
+type ObjectIndex = HashMap<u64, Vec<ObjectTargets>, BuildHasherDefault<PassThrough>>;
+
+fn object_slot(kind: ObjectKind, name: &str) -> u64 {
+    name_hash(name) ^ (kind as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// The registrations of one cluster.
 #[derive(Debug, Default)]
 pub struct Router {
     next_seq: u64,
     regs: BTreeMap<u64, Registration>,
     by_bit: [Vec<Target>; 32],
-    by_object: BTreeMap<(ObjectKind, NameKey), Vec<Target>>,
+    by_object: ObjectIndex,
     by_key: BTreeMap<NameKey, Vec<Target>>,
     root_registry: Vec<Target>,
 }
@@ -120,15 +159,47 @@ impl Router {
                     self.root_registry.push(t);
                 }
             }
-            Scope::Object { kind, name } => {
-                self.by_object.entry((*kind, NameKey::of(name))).or_default().push(t);
-            }
+            Scope::Object { kind, name } => self.object_targets_mut(*kind, name).push(t),
             Scope::Key { path } => {
                 self.by_key.entry(NameKey::of(path)).or_default().push(t);
             }
         }
         self.regs.insert(seq, reg);
         seq
+    }
+
+    /// The targets of (kind, name), created empty if there are none.
+    fn object_targets_mut(&mut self, kind: ObjectKind, name: &Arc<str>) -> &mut Vec<Target> {
+        let bucket = self.by_object.entry(object_slot(kind, name)).or_default();
+        let i = match bucket.iter().position(|o| o.kind == kind && same_name(&o.name, name)) {
+            Some(i) => i,
+            None => {
+                bucket.push(ObjectTargets { kind, name: name.clone(), targets: Vec::new() });
+                bucket.len() - 1
+            }
+        };
+        &mut bucket[i].targets
+    }
+
+    /// The targets of (kind, name), if any; allocates nothing.
+    fn object_targets(&self, kind: ObjectKind, name: &str) -> Option<&Vec<Target>> {
+        if self.by_object.is_empty() {
+            return None;
+        }
+        let bucket = self.by_object.get(&object_slot(kind, name))?;
+        bucket.iter().find(|o| o.kind == kind && same_name(&o.name, name)).map(|o| &o.targets)
+    }
+
+    /// Removes and returns the targets of (kind, name).
+    fn take_object_targets(&mut self, kind: ObjectKind, name: &str) -> Option<Vec<Target>> {
+        let slot = object_slot(kind, name);
+        let bucket = self.by_object.get_mut(&slot)?;
+        let i = bucket.iter().position(|o| o.kind == kind && same_name(&o.name, name))?;
+        let taken = bucket.swap_remove(i).targets;
+        if bucket.is_empty() {
+            self.by_object.remove(&slot);
+        }
+        Some(taken)
     }
 
     fn unindex(&mut self, seq: u64) -> Option<Registration> {
@@ -142,11 +213,10 @@ impl Router {
                 self.root_registry.retain(keep);
             }
             Scope::Object { kind, name } => {
-                let k = (*kind, NameKey::of(name));
-                if let Some(v) = self.by_object.get_mut(&k) {
+                if let Some(mut v) = self.take_object_targets(*kind, name) {
                     v.retain(keep);
-                    if v.is_empty() {
-                        self.by_object.remove(&k);
+                    if !v.is_empty() {
+                        self.object_targets_mut(*kind, name).extend(v);
                     }
                 }
             }
@@ -187,7 +257,7 @@ impl Router {
 
     /// Follows a rename: per-object registrations on `old` now look at `new` (N9).
     pub fn rename(&mut self, kind: ObjectKind, old: &Arc<str>, new: &Arc<str>) {
-        let Some(moved) = self.by_object.remove(&(kind, NameKey::of(old))) else {
+        let Some(moved) = self.take_object_targets(kind, old) else {
             return;
         };
         for t in &moved {
@@ -195,7 +265,7 @@ impl Router {
                 reg.scope = Scope::Object { kind, name: new.clone() };
             }
         }
-        let entry = self.by_object.entry((kind, NameKey::of(new))).or_default();
+        let entry = self.object_targets_mut(kind, new);
         entry.extend(moved);
         entry.sort_by_key(|t| t.seq);
     }
@@ -210,7 +280,7 @@ impl Router {
         let bit = ev.change.bits().trailing_zeros() as usize;
         let wide = &self.by_bit[bit];
         let empty = Vec::new();
-        let objs = self.by_object.get(&(ev.kind, NameKey::of(&ev.name))).unwrap_or(&empty);
+        let objs = self.object_targets(ev.kind, &ev.name).unwrap_or(&empty);
         let (mut i, mut j, mut n) = (0, 0, 0);
         let deliver = |t: &Target| {
             t.port.push(Indication { key: t.key, change: ev.change, name: ev.name.clone() });
@@ -398,6 +468,62 @@ mod tests {
         assert_eq!(drain(&p), vec![(1, 0x10, "A".into()), (2, 0x10, "".into()), (2, 0x10, "B".into())]);
         r.route(&ev(ChangeFlags::REGISTRY_VALUE, ObjectKind::Key, "A\\B"));
         assert!(drain(&p).is_empty(), "values of a subkey need REGISTRY_SUBTREE");
+    }
+
+    #[test]
+    fn per_object_names_match_without_case_beyond_ascii() {
+        let mut r = Router::new();
+        let p = PortQueue::new(100);
+        let obj = |name: &str| Scope::Object { kind: ObjectKind::Resource, name: Arc::from(name) };
+        r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(1), 1, obj("Straße"));
+        r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(2), 2, obj("disk"));
+        assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "STRASSE")), 1);
+        assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "DISK")), 1);
+        // Same name, other kind: no match.
+        assert_eq!(r.route(&ev(ChangeFlags::GROUP_STATE, ObjectKind::Group, "disk")), 0);
+        assert_eq!(drain(&p).into_iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2]);
+    }
+
+    #[test]
+    fn removing_a_per_object_registration_keeps_the_others_in_order() {
+        let mut r = Router::new();
+        let p = PortQueue::new(100);
+        let obj = || Scope::Object { kind: ObjectKind::Node, name: Arc::from("NODE1") };
+        for (key, handle) in [(1, 10), (2, 11), (3, 10), (4, 12)] {
+            r.add(1, p.clone(), ChangeFlags::NODE_STATE, NotifyKey(key), handle, obj());
+        }
+        assert_eq!(r.remove_handle(11).len(), 1);
+        r.route(&ev(ChangeFlags::NODE_STATE, ObjectKind::Node, "node1"));
+        assert_eq!(drain(&p).into_iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 3, 4]);
+        assert_eq!(r.remove_port(1), 3);
+        assert_eq!(r.route(&ev(ChangeFlags::NODE_STATE, ObjectKind::Node, "NODE1")), 0);
+    }
+
+    #[test]
+    fn a_rename_onto_a_watched_name_merges_in_registration_order() {
+        let mut r = Router::new();
+        let p = PortQueue::new(100);
+        let obj = |name: &str| Scope::Object { kind: ObjectKind::Group, name: Arc::from(name) };
+        r.add(1, p.clone(), ChangeFlags::GROUP_STATE, NotifyKey(1), 1, obj("B"));
+        r.add(1, p.clone(), ChangeFlags::GROUP_STATE, NotifyKey(2), 2, obj("A"));
+        r.add(1, p.clone(), ChangeFlags::GROUP_STATE, NotifyKey(3), 3, obj("B"));
+        // "A" was deleted and "B" renamed to "A": every registration now looks at "A".
+        r.rename(ObjectKind::Group, &Arc::from("b"), &Arc::from("A"));
+        assert_eq!(r.route(&ev(ChangeFlags::GROUP_STATE, ObjectKind::Group, "a")), 3);
+        assert_eq!(drain(&p).into_iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn every_delivery_shares_the_event_name() {
+        let mut r = Router::new();
+        let ports: Vec<_> = (0..10).map(|_| PortQueue::new(100)).collect();
+        for (i, p) in ports.iter().enumerate() {
+            r.add(i as u64, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(i), 1, Scope::Cluster);
+        }
+        let e = ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "Cluster Disk 1");
+        assert_eq!(r.route(&e), 10);
+        // One reference held by the event, one per queued indication: nothing copied.
+        assert_eq!(Arc::strong_count(&e.name), 11);
     }
 
     #[test]
