@@ -458,3 +458,66 @@ pub fn memory_per_queued_event(events: usize) -> MemoryFigure {
         names_shared,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::{measure, Budget};
+
+    #[test]
+    fn bystander_ports_do_not_match_the_routed_event() {
+        let (router, port) = router_with_bystanders(1_000);
+        assert_eq!(router.len(), 1_000, "one registration per port");
+        assert_eq!(router.route(&resource_state(&Arc::from(EVENT_NAME))), 1);
+        assert_eq!(port.stats().queued, 1);
+    }
+
+    #[test]
+    fn every_paired_case_delivers_what_it_measures() {
+        // Each side panics on a missing delivery; run every paired case a little.
+        for case in crate::all_cases() {
+            if let crate::Plan::Paired(make) = &case.plan {
+                let mut pair = make();
+                let m = measure(&mut pair, Budget::SMOKE);
+                assert!(m.clusim_ns > 0.0 && m.baseline_ns > 0.0, "{}", case.id);
+                assert!(pair.clusim.ns_per_op(3).is_finite(), "{}", case.id);
+            }
+        }
+    }
+
+    #[test]
+    fn fan_out_counts_one_operation_per_delivery() {
+        let pair = p3_fan_out();
+        assert_eq!((pair.clusim.ops_per_iter, pair.baseline.ops_per_iter), (1_000, 1));
+        assert_eq!(sweep_registrations(10).clusim.ops_per_iter, 10);
+    }
+
+    #[test]
+    fn manual_clock_gets_each_wait_their_500_ms() {
+        // The functions assert the clock moved 500 ms per get and that each timed out.
+        p6_manual_clock(20);
+        p6_auto_advance(20);
+    }
+
+    #[test]
+    fn queued_events_cost_their_slot_and_share_the_name() {
+        let m = memory_per_queued_event(1_000);
+        assert_eq!(m.slot_bytes, std::mem::size_of::<clusim_notify::Indication>());
+        assert!(m.names_shared, "no copy of the name per delivery");
+        assert!(m.reserved_bytes >= 1_000 * m.slot_bytes);
+        assert!(m.bytes_per_event >= m.slot_bytes as f64);
+    }
+
+    #[test]
+    fn end_to_end_side_queues_one_event_per_property_change() {
+        let (sim, resource, port) = property_sim(true);
+        let port = port.unwrap();
+        let props = vec![("Description".to_string(), PropertyValue::Sz("x".into()))];
+        sim.set_properties(ObjectHandle::Resource(resource), PropertyScope::Common, &props).unwrap();
+        assert_eq!(
+            sim.port_stats(port).unwrap().queued,
+            1,
+            "RESOURCE_PROPERTY only; the database events are filtered out"
+        );
+    }
+}

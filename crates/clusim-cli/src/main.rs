@@ -1,7 +1,7 @@
 //! `clusim`: the command-line face of the simulator.
 
-mod conformance;
 mod bench;
+mod conformance;
 mod demo;
 
 use clap::{Parser, Subcommand};

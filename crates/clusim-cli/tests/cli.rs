@@ -131,3 +131,42 @@ fn every_command_has_help() {
         assert!(ok && text.contains("Usage"), "{cmd}: {text}");
     }
 }
+
+/// `clusim bench --json` prints one JSON object per line with the fields, and
+/// exits 0 whatever the ratios (one fast case here: timings are never asserted).
+#[test]
+fn bench_json_prints_one_object_per_case_with_the_report_fields() {
+    let (ok, out, err) = clusim(&["bench", "--quick", "--json", "P1"]);
+    assert!(ok, "bench failed: {err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "one case, one line:\n{out}");
+    let line = lines[0];
+    assert!(line.starts_with("{\"case\":\"P1\",") && line.ends_with('}'), "{line}");
+    for field in [
+        "\"clusim_ns\":",
+        "\"baseline_ns\":",
+        "\"ratio\":",
+        "\"goal\":\"≤ 1.5×\"",
+        "\"pass\":",
+        "\"bytes_per_event\":",
+    ] {
+        assert!(line.contains(field), "{field} missing in {line}");
+    }
+}
+
+/// Cases whose code has not landed are rows saying so, not numbers; an unknown case
+/// name is an error that lists the cases.
+#[test]
+fn bench_lists_cases_not_built_yet_and_refuses_unknown_ones() {
+    let (ok, out, err) = clusim(&["bench", "--quick", "P5", "P7"]);
+    assert!(ok, "{err}");
+    let p5 = out.lines().find(|l| l.starts_with("P5 ")).expect("a P5 row");
+    assert!(p5.contains("n/a") && p5.ends_with("n/a (libclusapi not built yet)"), "{p5}");
+    assert!(
+        out.lines().any(|l| l.starts_with("P7 ") && l.contains("n/a (batch ports not built yet")),
+        "{out}"
+    );
+    let (ok, _, err) = clusim(&["bench", "P99"]);
+    assert!(!ok);
+    assert!(err.contains("no case matches") && err.contains("P1"), "{err}");
+}
