@@ -91,6 +91,9 @@ pub struct Case {
     pub goal: Goal,
     /// How it runs.
     pub plan: Plan,
+    /// For a point of a scaling sweep: the sweep's name and this point's value
+    /// (criterion draws the sweep as one group, parameter on the x axis).
+    pub sweep: Option<(&'static str, u64)>,
 }
 
 impl Case {
@@ -109,7 +112,13 @@ impl Case {
             baseline,
             goal,
             plan: Plan::Paired(Box::new(make)),
+            sweep: None,
         }
+    }
+
+    fn in_sweep(mut self, name: &'static str, value: u64) -> Case {
+        self.sweep = Some((name, value));
+        self
     }
 
     /// Runs the case under `budget`.
@@ -245,6 +254,7 @@ pub fn all_cases() -> Vec<Case> {
             baseline: "Rust API get",
             goal: ratio(1.5),
             plan: Plan::NotYet("libclusapi not built yet"),
+            sweep: None,
         },
         Case {
             id: "P6".into(),
@@ -253,6 +263,7 @@ pub fn all_cases() -> Vec<Case> {
             baseline: "none (5,000 s of simulated time)",
             goal: Goal::WallUnder(Duration::from_secs(1)),
             plan: Plan::Wall { ops: P6_GETS, run: cases::p6_manual_clock },
+            sweep: None,
         },
         Case {
             id: "P6-auto".into(),
@@ -261,6 +272,7 @@ pub fn all_cases() -> Vec<Case> {
             baseline: "none (5,000 s of simulated time)",
             goal: Goal::WallUnder(Duration::from_secs(1)),
             plan: Plan::Wall { ops: P6_GETS, run: cases::p6_auto_advance },
+            sweep: None,
         },
         Case {
             id: "P7".into(),
@@ -269,6 +281,7 @@ pub fn all_cases() -> Vec<Case> {
             baseline: "1,000-command batch",
             goal: ratio(2.2),
             plan: Plan::NotYet("batch ports not built yet (registry issue)"),
+            sweep: None,
         },
         Case::paired(
             "E1",
@@ -280,24 +293,30 @@ pub fn all_cases() -> Vec<Case> {
         ),
     ];
     for ports in [1usize, 10, 100, 1_000, 10_000] {
-        v.push(Case::paired(
-            format!("S-ports-{ports}"),
-            format!("sweep: {ports} matching ports, per delivery"),
-            "route to N ports + N gets",
-            "N crossbeam channels: send + recv each",
-            Goal::None,
-            move || cases::sweep_ports(ports),
-        ));
+        v.push(
+            Case::paired(
+                format!("S-ports-{ports}"),
+                format!("sweep: {ports} matching ports, per delivery"),
+                "route to N ports + N gets",
+                "N crossbeam channels: send + recv each",
+                Goal::None,
+                move || cases::sweep_ports(ports),
+            )
+            .in_sweep("S-ports", ports as u64),
+        );
     }
     for regs in [1usize, 10, 100] {
-        v.push(Case::paired(
-            format!("S-regs-{regs}"),
-            format!("sweep: {regs} registrations on 1 port, per delivery"),
-            "route to R registrations + R gets",
-            "1 crossbeam channel: R sends + R recvs",
-            Goal::None,
-            move || cases::sweep_registrations(regs),
-        ));
+        v.push(
+            Case::paired(
+                format!("S-regs-{regs}"),
+                format!("sweep: {regs} registrations on 1 port, per delivery"),
+                "route to R registrations + R gets",
+                "1 crossbeam channel: R sends + R recvs",
+                Goal::None,
+                move || cases::sweep_registrations(regs),
+            )
+            .in_sweep("S-regs", regs as u64),
+        );
     }
     v.push(Case {
         id: "S-batch".into(),
@@ -306,6 +325,7 @@ pub fn all_cases() -> Vec<Case> {
         baseline: "—",
         goal: Goal::None,
         plan: Plan::NotYet("batch ports not built yet (registry issue)"),
+        sweep: None,
     });
     v
 }
