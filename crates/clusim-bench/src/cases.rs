@@ -247,10 +247,14 @@ fn ping_pong_channels() -> Side {
     let name: Arc<str> = Arc::from(EVENT_NAME);
     let (ping_tx, ping_rx) = unbounded::<Payload>();
     let (pong_tx, pong_rx) = unbounded::<Payload>();
+    let pong_name: Arc<str> = Arc::from("Available Storage");
     let thread = std::thread::spawn(move || {
-        // Ends when the sender is dropped.
-        while let Ok(p) = ping_rx.recv() {
-            let _ = pong_tx.send(p);
+        // Answers each ping with a pong of its own, as the clusim echo routes a pong
+        // event (rather than forwarding the ping). Ends when the sender is dropped.
+        while let Ok(ping) = ping_rx.recv() {
+            drop(ping);
+            let pong = Payload { key: 2, change: ChangeFlags::GROUP_STATE.bits(), name: pong_name.clone() };
+            let _ = pong_tx.send(pong);
         }
     });
     let echo = ChannelEcho { ping: Some(ping_tx), pong: pong_rx, thread: Some(thread) };

@@ -87,10 +87,13 @@ pub struct PortQueue {
     ready: AtomicBool,
 }
 
-/// Backoff steps before a blocking get parks: busy-wait steps of 1, 2, 4, … 64
-/// spins, then yields (crossbeam's `Backoff`: `SPIN_LIMIT` 6, `YIELD_LIMIT` 10).
+/// Backoff before a blocking get parks, as a crossbeam channel's blocking `recv` does
+/// it: a round is busy-wait steps of 1, 2, 4, … 64 spins, then yields (crossbeam's
+/// `Backoff`: `SPIN_LIMIT` 6, `YIELD_LIMIT` 10), and there are two rounds (crossbeam
+/// backs off once before it registers as a waiter and once more in `wait_until`).
 const SPIN_STEPS: u32 = 7;
 const YIELD_STEPS: u32 = 4;
+const BACKOFF_ROUNDS: u32 = 2;
 
 impl std::fmt::Debug for PortQueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -187,7 +190,7 @@ impl PortQueue {
     /// Busy-waits, then yields, until `ready` says a get would return at once, for at
     /// most the backoff's steps. Returns what `ready` said last.
     fn spin_until_ready(&self) -> bool {
-        for step in 0..SPIN_STEPS + YIELD_STEPS {
+        for step in (0..BACKOFF_ROUNDS).flat_map(|_| 0..SPIN_STEPS + YIELD_STEPS) {
             if self.ready.load(Ordering::Relaxed) {
                 return true;
             }
