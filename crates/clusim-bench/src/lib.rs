@@ -217,7 +217,7 @@ pub fn all_cases() -> Vec<Case> {
     let mut v = vec![
         Case::paired(
             "P1",
-            "engine hot path: 1 event → 1 port, zero-timeout get",
+            "hot path: 1 event → 1 port, get(0)",
             "Router::route + PortQueue::get(0)",
             "crossbeam send + try_recv",
             ratio(1.5),
@@ -241,7 +241,7 @@ pub fn all_cases() -> Vec<Case> {
         ),
         Case::paired(
             "P4",
-            "wake-up: ping-pong, blocking gets (INFINITE)",
+            "wake-up: ping-pong, get(INFINITE)",
             "2 threads, 2 ports, get(INFINITE)",
             "2 threads, 2 crossbeam channels, recv",
             ratio(1.5),
@@ -249,7 +249,7 @@ pub fn all_cases() -> Vec<Case> {
         ),
         Case {
             id: "P5".into(),
-            title: "GetClusterNotify through libclusapi vs Rust API".into(),
+            title: "GetClusterNotify via libclusapi vs Rust API".into(),
             clusim: "libclusapi GetClusterNotify",
             baseline: "Rust API get",
             goal: ratio(1.5),
@@ -267,7 +267,7 @@ pub fn all_cases() -> Vec<Case> {
         },
         Case {
             id: "P6-auto".into(),
-            title: "the same, single thread, auto-advancing clock".into(),
+            title: "the same, one thread, auto-advancing clock".into(),
             clusim: "get(500 ms) under Clock::manual_auto_advance",
             baseline: "none (5,000 s of simulated time)",
             goal: Goal::WallUnder(Duration::from_secs(1)),
@@ -276,16 +276,16 @@ pub fn all_cases() -> Vec<Case> {
         },
         Case {
             id: "P7".into(),
-            title: "batches: commit + deliver to 100 batch ports, 2,000 vs 1,000 commands".into(),
+            title: "batches: 100 ports, 2,000 vs 1,000 commands".into(),
             clusim: "2,000-command batch",
             baseline: "1,000-command batch",
             goal: ratio(2.2),
-            plan: Plan::NotYet("batch ports not built yet (registry issue)"),
+            plan: Plan::NotYet("batch ports not built yet, registry issue"),
             sweep: None,
         },
         Case::paired(
             "E1",
-            "end to end: property change → routing → drained port",
+            "end to end: property change → drained port",
             "Backend::set_properties + get_notify(0)",
             "the same property change, no port",
             Goal::None,
@@ -296,7 +296,7 @@ pub fn all_cases() -> Vec<Case> {
         v.push(
             Case::paired(
                 format!("S-ports-{ports}"),
-                format!("sweep: {ports} matching ports, per delivery"),
+                format!("sweep: {} matching ports, per delivery", report::thousands(ports as u64)),
                 "route to N ports + N gets",
                 "N crossbeam channels: send + recv each",
                 Goal::None,
@@ -324,7 +324,7 @@ pub fn all_cases() -> Vec<Case> {
         clusim: "batch commit + deliver",
         baseline: "—",
         goal: Goal::None,
-        plan: Plan::NotYet("batch ports not built yet (registry issue)"),
+        plan: Plan::NotYet("batch ports not built yet, registry issue"),
         sweep: None,
     });
     v

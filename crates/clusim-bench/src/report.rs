@@ -14,10 +14,15 @@ pub fn ns(v: f64) -> String {
     if v < 100.0 {
         return format!("{v:.1}");
     }
-    let digits = format!("{:.0}", v);
-    let mut out = String::new();
+    thousands(v.round() as u64)
+}
+
+/// `12345` as `12,345`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -101,8 +106,16 @@ impl Table {
     /// What each side of each case is, and the memory figure: printed after the rows.
     pub fn legend(&self, cases: &[Case], results: &[CaseResult]) -> String {
         let mut out = String::from("\nsides (clusim | baseline):\n");
+        let mut last_sweep = None;
         for c in cases {
-            let _ = writeln!(out, "  {:<iw$}  {} | {}", c.id, c.clusim, c.baseline, iw = self.id_w);
+            // A sweep's points share their sides: one line, under the sweep's name.
+            let id = match c.sweep {
+                Some((name, _)) if last_sweep == Some(name) => continue,
+                Some((name, _)) => format!("{name}-*"),
+                None => c.id.clone(),
+            };
+            last_sweep = c.sweep.map(|(name, _)| name);
+            let _ = writeln!(out, "  {:<iw$}  {} | {}", id, c.clusim, c.baseline, iw = self.id_w);
         }
         if let Some(m) = results.iter().find_map(|r| r.memory) {
             let _ = writeln!(
@@ -111,7 +124,7 @@ impl Table {
                  (queue capacity doubles as it grows); names {}",
                 m.slot_bytes,
                 m.bytes_per_event,
-                ns(m.events as f64),
+                thousands(m.events as u64),
                 if m.names_shared { "shared, not copied" } else { "COPIED per delivery" }
             );
         }
@@ -207,6 +220,7 @@ mod tests {
         assert_eq!(ns(1234.4), "1,234");
         assert_eq!(ns(1_234_567.0), "1,234,567");
         assert_eq!(ns(f64::INFINITY), "—");
+        assert_eq!((thousands(1), thousands(10_000)), ("1".to_string(), "10,000".to_string()));
     }
 
     #[test]
