@@ -83,6 +83,9 @@ pub struct RegKey {
     pub subkeys: BTreeMap<NameKey, RegKeyId>,
     /// Values in creation order.
     pub values: Vec<RegValue>,
+    /// The position of each value in `values`, by case-insensitive name: lookups are
+    /// O(log n), so a batch of n value commands on one key costs O(n log n), not O(n²).
+    value_index: BTreeMap<NameKey, usize>,
     /// The self-relative security descriptor bytes.
     pub security: Vec<u8>,
     /// Last write time on the simulator clock.
@@ -116,6 +119,7 @@ impl Registry {
             parent: None,
             subkeys: BTreeMap::new(),
             values: Vec::new(),
+            value_index: BTreeMap::new(),
             security: DEFAULT_SECURITY.to_vec(),
             last_write: Duration::ZERO,
         });
@@ -201,6 +205,7 @@ impl Registry {
                 parent: Some(cur),
                 subkeys: BTreeMap::new(),
                 values: Vec::new(),
+                value_index: BTreeMap::new(),
                 security: DEFAULT_SECURITY.to_vec(),
                 last_write: now,
             });
@@ -264,8 +269,8 @@ impl Registry {
     /// A value by name.
     pub fn value(&self, id: RegKeyId, name: &str) -> Result<&RegValue> {
         let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
-        let nk = NameKey::of(name);
-        key.values.iter().find(|v| NameKey::of(&v.name) == nk).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)
+        let &i = key.value_index.get(&NameKey::of(name)).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
+        Ok(&key.values[i])
     }
 
     /// Sets (creates or replaces) a value; one `REGISTRY_VALUE`. Returns the old value.
@@ -285,14 +290,16 @@ impl Registry {
         let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let nk = NameKey::of(name);
         let new = RegValue { name: Arc::from(name), ty, data };
-        let old = match key.values.iter_mut().find(|v| NameKey::of(&v.name) == nk) {
-            Some(slot) => {
+        let old = match key.value_index.get(&nk) {
+            Some(&i) => {
+                let slot = &mut key.values[i];
                 let name = slot.name.clone();
                 let old = std::mem::replace(slot, new);
                 slot.name = name;
                 Some(old)
             }
             None => {
+                key.value_index.insert(nk, key.values.len());
                 key.values.push(new);
                 None
             }
@@ -311,13 +318,13 @@ impl Registry {
         fx: &mut Vec<Effect>,
     ) -> Result<RegValue> {
         let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
-        let nk = NameKey::of(name);
-        let pos = key
-            .values
-            .iter()
-            .position(|v| NameKey::of(&v.name) == nk)
-            .ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
+        let pos = key.value_index.remove(&NameKey::of(name)).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
         let old = key.values.remove(pos);
+        for i in key.value_index.values_mut() {
+            if *i > pos {
+                *i -= 1;
+            }
+        }
         key.last_write = now;
         name_event(fx, ChangeFlags::REGISTRY_VALUE, &key.path.clone());
         Ok(old)
@@ -439,6 +446,33 @@ mod tests {
             r.delete_value(root, "nope", Duration::ZERO, &mut fx),
             Err(Win32Error::ERROR_FILE_NOT_FOUND)
         );
+    }
+
+    #[test]
+    fn value_lookups_follow_deletes_and_case() {
+        let mut r = Registry::new();
+        let mut fx = Vec::new();
+        let root = r.root();
+        for (i, name) in ["a", "B", "c", "D"].into_iter().enumerate() {
+            r.set_value(
+                root,
+                name,
+                clusim_api::registry::REG_DWORD,
+                vec![i as u8, 0, 0, 0],
+                Duration::ZERO,
+                &mut fx,
+            )
+            .unwrap();
+        }
+        assert_eq!(r.delete_value(root, "b", Duration::ZERO, &mut fx).unwrap().data[0], 1);
+        assert_eq!(r.value(root, "C").unwrap().data[0], 2, "positions after the deleted one moved");
+        assert_eq!(r.value(root, "d").unwrap().data[0], 3);
+        assert_eq!(r.value(root, "b").unwrap_err(), Win32Error::ERROR_FILE_NOT_FOUND);
+        r.set_value(root, "b", clusim_api::registry::REG_DWORD, vec![9, 0, 0, 0], Duration::ZERO, &mut fx)
+            .unwrap();
+        let order: Vec<&str> = (0..4).map(|i| &*r.enum_value(root, i).unwrap().name).collect();
+        assert_eq!(order, ["a", "c", "D", "b"], "creation order kept");
+        assert_eq!(r.value(root, "B").unwrap().data[0], 9);
     }
 
     #[test]
