@@ -425,6 +425,83 @@ pub fn sweep_registrations(regs: usize) -> Pair {
     Pair { clusim, baseline }
 }
 
+/// A simulator with a key `Bench` and `ports` batch notification ports on it; each
+/// iteration commits one write batch of `commands` `SET_VALUE`s on that key, then every
+/// port gets its notification and reads every record. Values are set once before
+/// measuring, so every measured batch gives each port `2 × commands` records (each
+/// `SET_VALUE` preceded by a `VALUE_DELETED` with the old data, BATCH-NOTIFY-CONTENT).
+fn batch_side(label: &'static str, commands: usize, ports: usize, ops_per_iter: u64) -> Side {
+    use clusim_api::registry::REG_DWORD;
+    let sim = Sim::builder().build();
+    let cluster = sim.open(None).expect("default cluster");
+    let key = cluster.root_key().and_then(|root| root.create("Bench")).expect("key Bench");
+    let ports: Vec<_> = (0..ports).map(|_| key.batch_port().expect("batch port")).collect();
+    let names: Vec<String> = (0..commands).map(|i| format!("Value {i}")).collect();
+    let commit = move |key: &clusim_api::client::Key| {
+        let mut batch = key.batch().expect("batch");
+        for name in &names {
+            batch.set_value(name, REG_DWORD, &7u32.to_le_bytes()).expect("command added");
+        }
+        batch.commit().expect("batch committed");
+    };
+    let drain = move |ports: &[clusim_api::client::BatchPort], records: usize| {
+        for port in ports {
+            let n = port.get(Timeout::POLL).expect("the batch reached every port");
+            let got = n.read_all().expect("records");
+            assert_eq!(got.len(), records, "every record of the batch");
+            black_box(got);
+        }
+    };
+    commit(&key);
+    drain(&ports, commands);
+    Side::with_ops(label, ops_per_iter, move |iters| {
+        let _keep = &cluster;
+        let start = Instant::now();
+        for _ in 0..iters {
+            commit(&key);
+            drain(&ports, 2 * commands);
+        }
+        start.elapsed()
+    })
+}
+
+/// Batch ports of P7.
+pub const P7_PORTS: usize = 100;
+
+/// P7: a write batch of 2,000 commands committed and delivered to 100 batch ports
+/// (each reading every record), against the same with 1,000 commands: linear is 2×.
+pub fn p7_batches() -> Pair {
+    Pair {
+        clusim: batch_side("2,000-command batch → 100 ports", 2_000, P7_PORTS, 1),
+        baseline: batch_side("1,000-command batch → 100 ports", 1_000, P7_PORTS, 1),
+    }
+}
+
+/// Sweep over batch sizes: one batch of `commands` commands committed and delivered to
+/// one batch port, per command, against one crossbeam channel carrying `commands`
+/// messages (send all, then receive all), per message.
+pub fn sweep_batch(commands: usize) -> Pair {
+    let name: Arc<str> = Arc::from(EVENT_NAME);
+    let (tx, rx) = unbounded::<Payload>();
+    let baseline =
+        Side::with_ops("crossbeam: N sends + N recvs, per message", commands as u64, move |iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                for _ in 0..commands {
+                    tx.send(payload(&name)).expect("receiver alive");
+                }
+                for _ in 0..commands {
+                    black_box(rx.try_recv().expect("sent"));
+                }
+            }
+            start.elapsed()
+        });
+    Pair {
+        clusim: batch_side("N-command batch → 1 port, per command", commands, 1, commands as u64),
+        baseline,
+    }
+}
+
 /// The memory a queued event costs, measured on a port.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MemoryFigure {
@@ -478,8 +555,11 @@ mod tests {
 
     #[test]
     fn every_paired_case_delivers_what_it_measures() {
-        // Each side panics on a missing delivery; run every paired case a little.
-        for case in crate::all_cases() {
+        // Each side panics on a missing delivery; run every paired case a little. P7 and
+        // the sweep points above 1,000 take seconds in a debug build: their code is the
+        // same as the smaller points' (and `batch_sides_deliver_every_record`).
+        let heavy = |c: &crate::Case| c.id == "P7" || c.sweep.is_some_and(|(_, n)| n > 1_000);
+        for case in crate::all_cases().iter().filter(|c| !heavy(c)) {
             if let crate::Plan::Paired(make) = &case.plan {
                 let mut pair = make();
                 let m = measure(&mut pair, Budget::SMOKE);
@@ -487,6 +567,15 @@ mod tests {
                 assert!(pair.clusim.ns_per_op(3).is_finite(), "{}", case.id);
             }
         }
+    }
+
+    #[test]
+    fn batch_sides_deliver_every_record() {
+        // Three ports, ten commands: each iteration checks every port read 20 records.
+        let mut side = batch_side("t", 10, 3, 1);
+        assert!((side.run)(2) > Duration::ZERO);
+        let pair = sweep_batch(10);
+        assert_eq!((pair.clusim.ops_per_iter, pair.baseline.ops_per_iter), (10, 10));
     }
 
     #[test]
