@@ -10,16 +10,41 @@
 
 use clusim_api::{ObjectKind, RawHandle, Result, Win32Error};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
+
+/// Hashes a handle value with one multiplication (Fibonacci hashing). Handles are
+/// pointers or counters, not attacker-chosen keys, and every ClusAPI call checks one:
+/// SipHash would be most of the ledger's cost. The map is never iterated for an order
+/// (`take_all`'s caller sorts).
+#[derive(Default)]
+struct HandleHasher(u64);
+
+impl Hasher for HandleHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, v: usize) {
+        // The high bits of the product are the well-mixed ones; hash tables use the low.
+        self.0 = (v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(32);
+    }
+}
+
+type HandleMap = HashMap<usize, ObjectKind, BuildHasherDefault<HandleHasher>>;
 
 /// Open handles by raw value.
 #[derive(Default)]
 pub(crate) struct Ledger {
-    open: Mutex<HashMap<usize, ObjectKind>>,
+    open: Mutex<HandleMap>,
 }
 
 impl Ledger {
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<usize, ObjectKind>> {
+    fn map(&self) -> std::sync::MutexGuard<'_, HandleMap> {
         // A panic while holding the lock leaves the map consistent (every operation is
         // one insert or remove), so a poisoned lock is still usable.
         self.open.lock().unwrap_or_else(|e| e.into_inner())
