@@ -425,6 +425,86 @@ pub fn sweep_registrations(regs: usize) -> Pair {
     Pair { clusim, baseline }
 }
 
+/// Values set by one P5 refill (each a `REGISTRY_VALUE` event, plus one
+/// `RESOURCE_PROPERTY`).
+pub const P5_VALUES: u32 = 63;
+
+/// Most events a P5 side queues before it times their gets.
+const P5_CHUNK: usize = 1 << 16;
+
+/// One side of P5: `GetClusterNotify` with a zero timeout through `backend`, on a port
+/// registered for `RESOURCE_PROPERTY` and the database's value changes. Before the
+/// clock starts, property changes (each queueing `P5_VALUES + 1` events) fill the port
+/// with at least `iters` events; only the `iters` gets are timed; what is left is
+/// drained after. Both sides get the same events through the same trait calls.
+fn notify_gets(label: &'static str, backend: Arc<dyn Backend>) -> (Side, usize) {
+    let cluster = backend.open_cluster(None).expect("local cluster");
+    let resource = backend.open_resource(cluster, EVENT_NAME).expect("default resource");
+    let filter = ChangeFlags::RESOURCE_PROPERTY | ChangeFlags::REGISTRY_VALUE | ChangeFlags::REGISTRY_SUBTREE;
+    let port = backend.create_notify_port(None, Some(cluster), filter, NotifyKey(7)).expect("port");
+    let props: clusim_api::PropertyList =
+        (0..P5_VALUES).map(|i| (format!("BenchValue{i}"), PropertyValue::Dword(i))).collect();
+    let refill = {
+        let backend = backend.clone();
+        move || {
+            backend
+                .set_properties(ObjectHandle::Resource(resource), PropertyScope::Private, &props)
+                .expect("properties set")
+        }
+    };
+    let drain = {
+        let backend = backend.clone();
+        move || {
+            let mut buf = [0u16; 256];
+            let mut n = 0;
+            while backend.get_notify(port, &mut buf, Timeout::POLL).is_ok() {
+                n += 1;
+            }
+            n
+        }
+    };
+    drain();
+    refill();
+    let per_refill = drain();
+    assert!(per_refill > 0, "a property change queues events");
+    let side = Side::new(label, move |iters| {
+        let _keep = (cluster, resource);
+        let mut buf = [0u16; 256];
+        let mut took = Duration::ZERO;
+        let mut left = iters as usize;
+        // In chunks, so the port never nears its capacity (a full port drops events).
+        while left > 0 {
+            let chunk = left.min(P5_CHUNK);
+            let mut queued = 0;
+            while queued < chunk {
+                refill();
+                queued += per_refill;
+            }
+            let start = Instant::now();
+            for _ in 0..chunk {
+                let h = backend.get_notify(port, &mut buf, Timeout::POLL).expect("a queued event");
+                black_box(h);
+            }
+            took += start.elapsed();
+            assert_eq!(drain(), queued - chunk, "every event was queued once");
+            left -= chunk;
+        }
+        took
+    });
+    (side, per_refill)
+}
+
+/// P5: `GetClusterNotify` through libclusapi's C export (driven by `ClusApiBackend`,
+/// the real-ClusAPI backend, which off Windows links libclusapi), against the same get
+/// through the Rust API (`Sim` as a `Backend`).
+pub fn p5_libclusapi() -> Pair {
+    let (clusim, via_c) =
+        notify_gets("GetClusterNotify(0) via libclusapi", Arc::new(clusim_clusapi::ClusApiBackend::new()));
+    let (baseline, via_rust) = notify_gets("Backend::get_notify(0) on Sim", Arc::new(Sim::builder().build()));
+    assert_eq!(via_c, via_rust, "both sides queue the same events per refill");
+    Pair { clusim, baseline }
+}
+
 /// A simulator with a key `Bench` and `ports` batch notification ports on it; each
 /// iteration commits one write batch of `commands` `SET_VALUE`s on that key, then every
 /// port gets its notification and reads every record. Values are set once before
