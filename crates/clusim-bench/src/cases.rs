@@ -659,6 +659,14 @@ mod tests {
     }
 
     #[test]
+    fn a_p5_refill_queues_one_event_per_value_and_one_for_the_resource() {
+        let (mut side, per_refill) = notify_gets("t", Arc::new(Sim::builder().build()));
+        assert_eq!(per_refill, P5_VALUES as usize + 1);
+        // Two refills' worth of gets: each must find its event.
+        assert!((side.run)(2 * per_refill as u64) > Duration::ZERO);
+    }
+
+    #[test]
     fn fan_out_counts_one_operation_per_delivery() {
         let pair = p3_fan_out();
         assert_eq!((pair.clusim.ops_per_iter, pair.baseline.ops_per_iter), (1_000, 1));
