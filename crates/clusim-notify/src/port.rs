@@ -238,7 +238,16 @@ impl PortQueue {
                         // The name's reference count drops outside the lock.
                         Ok(NotifyHeader { key: ind.key, change: ind.change, name_len: len })
                     }
-                    Err(needed) => Err(GetNotifyError::MoreData { needed }),
+                    Err(needed) => {
+                        // The event stays queued (N1): pass the wake-up on, so another
+                        // waiter with room for the name takes it.
+                        let others = st.waiters > 0;
+                        drop(st);
+                        if others {
+                            self.cond.notify_one();
+                        }
+                        Err(GetNotifyError::MoreData { needed })
+                    }
                 };
             }
             if poll || timed_out || deadline.is_some_and(|d| clock.now() >= d) {
@@ -450,5 +459,36 @@ mod tests {
         assert!(c.wait_for_timed_waiters(1, Duration::from_secs(10)));
         c.advance(Duration::from_millis(500));
         assert_eq!(t.join().unwrap(), Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT)));
+    }
+    #[test]
+    fn more_data_passes_the_wake_up_to_the_next_waiter() {
+        // PORT-MORE-DATA with two waiters: the first wakes, its buffer is too small, the
+        // event stays; the second must then be woken to take it.
+        let (p, c) = (PortQueue::new(10), Clock::manual());
+        let spawn = |cap: usize| {
+            let (p, c) = (p.clone(), c.clone());
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut buf = vec![0u16; cap];
+                let _ = tx.send(p.get(&c, &mut buf, Timeout::Infinite));
+            });
+            rx
+        };
+        let small = spawn(2);
+        while p.waiters() < 1 {
+            std::thread::yield_now();
+        }
+        let big = spawn(64);
+        while p.waiters() < 2 {
+            std::thread::yield_now();
+        }
+        p.push(ind(1, "a-long-name"));
+        let results = [small, big]
+            .map(|rx| rx.recv_timeout(Duration::from_secs(10)).expect("a waiter was left asleep"));
+        assert!(
+            results.contains(&Err(GetNotifyError::MoreData { needed: 11 }))
+                || results.iter().all(|r| r.is_ok())
+        );
+        assert!(results.iter().any(|r| matches!(r, Ok(h) if h.key == NotifyKey(1))), "{results:?}");
     }
 }
