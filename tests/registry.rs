@@ -117,10 +117,13 @@ fn key_security_round_trips() {
     let sd = k.security().unwrap();
     assert_eq!(sd.len(), 20);
     assert_eq!(k.info().unwrap().security_descriptor_len, 20);
-    let mut custom = sd.clone();
-    custom.extend_from_slice(&[0; 8]);
+    // Header with an owner SID at offset 20 (S-1-5-18: one sub-authority, 12 bytes), then
+    // 4 bytes that belong to no component: the descriptor is 32 bytes long.
+    let mut custom = vec![1, 0, 0x00, 0x80, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    custom.extend_from_slice(&[1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0]);
+    custom.extend_from_slice(&[0xaa, 0xbb, 0xcc, 0xdd]);
     k.set_security(&custom).unwrap();
-    assert_eq!(k.security().unwrap(), custom);
+    assert_eq!(k.security().unwrap(), custom[..32].to_vec(), "stored as long as its contents say");
     assert_eq!(k.set_security(&[1, 0, 0]).unwrap_err(), Win32Error::ERROR_INVALID_SECURITY_DESCR);
     assert_eq!(k.set_security(&[0u8; 20]).unwrap_err(), Win32Error::ERROR_INVALID_SECURITY_DESCR);
     assert_eq!(summary(&p.drain().unwrap()), vec![(1, "REGISTRY_ATTRIBUTES", "Sec".into())]);

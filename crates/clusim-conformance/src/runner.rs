@@ -522,6 +522,10 @@ fn exec(ctx: &Ctx, step: &Step) -> std::result::Result<Outcome, String> {
             let (_, d) = datum(a.get(1).ok_or("expected binary=HEX")?)?;
             Outcome::from(b.reg_set_key_security(want!(ctx, a.first(), Key), 4, &d))
         }
+        "ClusterRegGetKeySecurity" => match b.reg_get_key_security(want!(ctx, a.first(), Key), 4) {
+            Ok(d) => Outcome { out: vec![record([("descriptor", hex(&d))])], ..Outcome::ok() },
+            Err(e) => Outcome::code(e),
+        },
         "ClusterRegCloseKey" => Outcome::from(b.reg_close_key(want!(ctx, a.first(), Key))),
         // ----- batches
         "ClusterRegCreateBatch" => {
@@ -740,6 +744,11 @@ pub fn run(
     let mut failures = Vec::new();
     let mut actors: BTreeMap<String, (usize, mpsc::Receiver<std::result::Result<Outcome, String>>)> =
         BTreeMap::new();
+    // Spawned steps that may change the cluster: while any is outstanding, what the
+    // observer sees cannot be pinned to one step, so it is kept and attached, sorted, to
+    // the join that ends the concurrent section.
+    let mut mutating: BTreeMap<String, ()> = BTreeMap::new();
+    let mut deferred: Vec<Record> = Vec::new();
     for (i, step) in sc.steps.iter().enumerate() {
         if !step.applies.includes(&opts.backend_label) {
             continue;
@@ -768,6 +777,9 @@ pub fn run(
                 let _ = tx.send(exec(&ctx2, &step2));
             });
             actors.insert(actor.clone(), (i, rx));
+            if !matches!(step.op.as_str(), "GetClusterNotify" | "ClusterRegGetBatchNotification") {
+                mutating.insert(actor.clone(), ());
+            }
             entry.code = "PENDING".into();
             None
         } else if step.op == "join" {
@@ -777,6 +789,7 @@ pub fn run(
             };
             let (spawned_at, rx) =
                 actors.remove(&who).ok_or_else(|| format!("line {}: no actor {who}", step.line))?;
+            mutating.remove(&who);
             match rx.recv_timeout(Duration::from_secs(30)) {
                 Ok(r) => Some(r.map_err(|e| format!("line {}: {e}", sc.steps[spawned_at].line))?),
                 Err(_) => {
@@ -802,7 +815,16 @@ pub fn run(
                 });
             }
         }
-        entry.observed = drain_observer(&*backend, observer);
+        let seen = drain_observer(&*backend, observer);
+        if !mutating.is_empty() {
+            deferred.extend(seen);
+        } else if !deferred.is_empty() {
+            deferred.extend(seen);
+            deferred.sort();
+            entry.observed = std::mem::take(&mut deferred);
+        } else {
+            entry.observed = seen;
+        }
         entries.push(entry);
     }
     for (who, _) in actors {

@@ -32,26 +32,12 @@ pub fn filetime(at: Duration) -> FileTime {
 /// (revision 1, `SE_SELF_RELATIVE`, no owner, group or ACLs).
 pub const DEFAULT_SECURITY: [u8; 20] = [1, 0, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
-/// Checks a self-relative security descriptor: at least 20 bytes, revision 1, the
-/// `SE_SELF_RELATIVE` control bit, and owner/group/SACL/DACL offsets inside the buffer.
-/// Otherwise `ERROR_INVALID_SECURITY_DESCR`.
-pub fn check_security(sd: &[u8]) -> Result<()> {
-    let bad = Err(Win32Error::ERROR_INVALID_SECURITY_DESCR);
-    if sd.len() < 20 || sd.len() > clusim_api::registry::MAX_VALUE_DATA || sd[0] != 1 {
-        return bad;
-    }
-    let control = u16::from_le_bytes([sd[2], sd[3]]);
-    if control & 0x8000 == 0 {
-        return bad;
-    }
-    for i in 0..4 {
-        let o = 4 + i * 4;
-        let off = u32::from_le_bytes([sd[o], sd[o + 1], sd[o + 2], sd[o + 3]]) as usize;
-        if off != 0 && (off < 20 || off >= sd.len()) {
-            return bad;
-        }
-    }
-    Ok(())
+/// Checks a self-relative security descriptor and returns its length as its contents
+/// give it (`RtlLengthSecurityDescriptor`: the header and the farthest owner, group, SACL
+/// or DACL); bytes after that are not part of it. Anything implausible is
+/// `ERROR_INVALID_SECURITY_DESCR` (spec/registry.md REG-SECURITY).
+pub fn check_security(sd: &[u8]) -> Result<usize> {
+    clusim_api::registry::self_relative_sd_len_in(sd)
 }
 
 /// Longest key-name component accepted (the Win32 registry limit).
@@ -338,8 +324,10 @@ impl Registry {
         now: Duration,
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
-        check_security(&descriptor)?;
+        let len = check_security(&descriptor)?;
         let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let mut descriptor = descriptor;
+        descriptor.truncate(len);
         key.security = descriptor;
         key.last_write = now;
         name_event(fx, ChangeFlags::REGISTRY_ATTRIBUTES, &key.path.clone());
