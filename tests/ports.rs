@@ -210,26 +210,27 @@ fn watcher_loop_times_out_repeatedly_under_the_manual_clock() {
     let c = sim.open(None).unwrap();
     let p = std::sync::Arc::new(c.notify_port(ChangeFlags::GROUP_ADDED, NotifyKey(1)).unwrap());
     let p2 = p.clone();
-    let t = std::thread::spawn(move || {
-        let mut timeouts = 0;
-        loop {
-            match p2.get(Timeout::from(Duration::from_millis(500))) {
-                Err(Win32Error::WAIT_TIMEOUT) => timeouts += 1,
-                Ok(n) => return (timeouts, n.name),
-                Err(e) => panic!("{e}"),
-            }
+    let (timed_out, timeouts) = std::sync::mpsc::channel();
+    let t = std::thread::spawn(move || loop {
+        match p2.get(Timeout::from(Duration::from_millis(500))) {
+            Err(Win32Error::WAIT_TIMEOUT) => timed_out.send(()).unwrap(),
+            Ok(n) => return n.name,
+            Err(e) => panic!("{e}"),
         }
     });
     let start = std::time::Instant::now();
-    for _ in 0..10 {
+    for round in 0..10 {
+        // The previous get has returned (its registration is gone): this is the next one.
         assert!(clock.wait_for_timed_waiters(1, Duration::from_secs(10)));
         clock.advance(Duration::from_millis(500));
+        timeouts
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("round {round}: no WAIT_TIMEOUT"));
     }
     assert!(clock.wait_for_timed_waiters(1, Duration::from_secs(10)));
     c.create_group("finally").unwrap();
-    let (timeouts, name) = t.join().unwrap();
-    assert_eq!(name, "finally");
-    assert!(timeouts >= 1, "timeouts {timeouts}");
+    assert_eq!(t.join().unwrap(), "finally");
+    assert!(timeouts.try_recv().is_err(), "exactly ten timeouts");
     assert_eq!(clock.now(), Duration::from_millis(5000));
     assert!(start.elapsed() < Duration::from_secs(5), "no real 500 ms sleeps");
 }
