@@ -244,8 +244,8 @@ fn cb(data: &[u8]) -> Result<u32> {
 }
 
 /// The object-specific control codes of an object kind: GET/SET common, GET/SET private,
-/// GET_NAME, GET_ID (0 where the kind has none).
-fn control_codes(object: ObjectHandle) -> [u32; 6] {
+/// GET_NAME, GET_ID (0 where the kind has none), as `windows-sys` spells them.
+pub fn control_codes(object: ObjectHandle) -> [u32; 6] {
     // windows-sys spells the codes as `i32` enum values; the functions take a DWORD.
     let codes: [i32; 6] = match object {
         ObjectHandle::Cluster(_) => [

@@ -6,7 +6,6 @@
 #![allow(dead_code)]
 
 use clusapi as _; // links the exports
-use clusapi::types as t;
 use clusim_api::*;
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -113,58 +112,6 @@ pub unsafe fn control(
     }
 }
 
-/// The GET/SET property codes, name and id codes of an object kind.
-pub fn codes(object: ObjectHandle) -> [u32; 6] {
-    use t::*;
-    match object {
-        ObjectHandle::Cluster(_) => [
-            CLUSCTL_CLUSTER_GET_COMMON_PROPERTIES,
-            CLUSCTL_CLUSTER_SET_COMMON_PROPERTIES,
-            CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTIES,
-            CLUSCTL_CLUSTER_SET_PRIVATE_PROPERTIES,
-            0,
-            0,
-        ],
-        ObjectHandle::Node(_) => [
-            CLUSCTL_NODE_GET_COMMON_PROPERTIES,
-            CLUSCTL_NODE_SET_COMMON_PROPERTIES,
-            CLUSCTL_NODE_GET_PRIVATE_PROPERTIES,
-            CLUSCTL_NODE_SET_PRIVATE_PROPERTIES,
-            CLUSCTL_NODE_GET_NAME,
-            CLUSCTL_NODE_GET_ID,
-        ],
-        ObjectHandle::Group(_) => [
-            CLUSCTL_GROUP_GET_COMMON_PROPERTIES,
-            CLUSCTL_GROUP_SET_COMMON_PROPERTIES,
-            CLUSCTL_GROUP_GET_PRIVATE_PROPERTIES,
-            CLUSCTL_GROUP_SET_PRIVATE_PROPERTIES,
-            CLUSCTL_GROUP_GET_NAME,
-            CLUSCTL_GROUP_GET_ID,
-        ],
-        ObjectHandle::Resource(_) => [
-            CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES,
-            CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES,
-            CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
-            CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
-            CLUSCTL_RESOURCE_GET_NAME,
-            CLUSCTL_RESOURCE_GET_ID,
-        ],
-        ObjectHandle::Network(_) => [
-            CLUSCTL_NETWORK_GET_COMMON_PROPERTIES,
-            CLUSCTL_NETWORK_SET_COMMON_PROPERTIES,
-            CLUSCTL_NETWORK_GET_PRIVATE_PROPERTIES,
-            CLUSCTL_NETWORK_SET_PRIVATE_PROPERTIES,
-            CLUSCTL_NETWORK_GET_NAME,
-            CLUSCTL_NETWORK_GET_ID,
-        ],
-        ObjectHandle::NetInterface(_) => [
-            CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTIES,
-            CLUSCTL_NETINTERFACE_SET_COMMON_PROPERTIES,
-            CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTIES,
-            CLUSCTL_NETINTERFACE_SET_PRIVATE_PROPERTIES,
-            CLUSCTL_NETINTERFACE_GET_NAME,
-            CLUSCTL_NETINTERFACE_GET_ID,
-        ],
-        ObjectHandle::Key(_) => [0; 6],
-    }
-}
+/// The GET/SET property codes, name and id codes of an object kind (windows-sys's values,
+/// as the real backend uses them).
+pub use clusim_clusapi::control_codes as codes;
