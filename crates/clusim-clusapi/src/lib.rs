@@ -301,12 +301,13 @@ pub fn control_codes(object: ObjectHandle) -> [u32; 6] {
     codes.map(|c| c as u32)
 }
 
-/// `Cluster<Object>Control` for any object handle (already checked), no host node.
+/// `Cluster<Object>Control` for any object handle (already checked), no host node; a key
+/// handle has no control function (`ERROR_INVALID_HANDLE`).
 ///
 /// # Safety
 /// `inb` is readable for `inlen` bytes; `out` writable for `outlen` bytes.
 #[allow(clippy::too_many_arguments)]
-unsafe fn control(
+pub unsafe fn control(
     object: ObjectHandle,
     h: isize,
     code: u32,

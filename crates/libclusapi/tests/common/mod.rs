@@ -10,7 +10,6 @@ use clusim_api::*;
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use windows_sys::Win32::Foundation::{GetLastError, SetLastError};
-use windows_sys::Win32::Networking::Clustering::*;
 
 /// A NUL-terminated UTF-16 copy of `s`.
 pub fn w(s: &str) -> Vec<u16> {
@@ -82,7 +81,7 @@ pub fn utf16z(bytes: &[u8]) -> String {
     String::from_utf16_lossy(&units[..end])
 }
 
-/// Calls the control function for any object handle.
+/// Calls the control function for any object handle (the real backend's dispatch).
 ///
 /// # Safety
 /// The buffers are valid for the sizes given.
@@ -95,21 +94,8 @@ pub unsafe fn control(
     outlen: u32,
     ret: *mut u32,
 ) -> u32 {
-    let h = hv(object.raw());
-    // SAFETY: forwarded.
-    unsafe {
-        match object {
-            ObjectHandle::Cluster(_) => ClusterControl(h, 0, code, inb, inlen, out, outlen, ret),
-            ObjectHandle::Node(_) => ClusterNodeControl(h, 0, code, inb, inlen, out, outlen, ret),
-            ObjectHandle::Group(_) => ClusterGroupControl(h, 0, code, inb, inlen, out, outlen, ret),
-            ObjectHandle::Resource(_) => ClusterResourceControl(h, 0, code, inb, inlen, out, outlen, ret),
-            ObjectHandle::Network(_) => ClusterNetworkControl(h, 0, code, inb, inlen, out, outlen, ret),
-            ObjectHandle::NetInterface(_) => {
-                ClusterNetInterfaceControl(h, 0, code, inb, inlen, out, outlen, ret)
-            }
-            ObjectHandle::Key(_) => 6,
-        }
-    }
+    // SAFETY: forwarded caller contract.
+    unsafe { clusim_clusapi::control(object, hv(object.raw()), code, inb, inlen, out, outlen, ret) }
 }
 
 /// The GET/SET property codes, name and id codes of an object kind (windows-sys's values,
