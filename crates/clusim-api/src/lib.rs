@@ -26,7 +26,10 @@ pub mod registry;
 pub mod state;
 pub mod timeout;
 
-pub use backend::{Backend, GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
+pub use backend::{
+    Backend, BatchApi, ClusterApi, ControlApi, GetNotifyError, GroupApi, NetworkApi, NodeApi, NotifyApi,
+    NotifyHeader, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
+};
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};
 pub use handle::{

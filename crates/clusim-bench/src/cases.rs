@@ -9,6 +9,7 @@ use clusim_api::{
     Backend, ChangeFlags, GetNotifyError, NotifyKey, ObjectHandle, PropertyScope, PropertyValue, Timeout,
     Win32Error,
 };
+use clusim_api::{ClusterApi, ControlApi, NotifyApi, ResourceApi};
 use clusim_clock::Clock;
 use clusim_model::ModelEvent;
 use clusim_notify::{PortQueue, Router, Scope};

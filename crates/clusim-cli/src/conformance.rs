@@ -1,6 +1,7 @@
 //! `clusim run | record | diff | check | watch`.
 
 use clusim_api::client::Cluster;
+use clusim_api::ClusterApi;
 use clusim_api::{Backend, ChangeFlags, NotifyKey, Timeout, Win32Error};
 use clusim_conformance::guarantees;
 use clusim_conformance::suite::{self, Outcome};

@@ -384,12 +384,10 @@ impl ClusApiBackend {
     }
 }
 
-impl Backend for ClusApiBackend {
+impl ClusterApi for ClusApiBackend {
     fn backend_name(&self) -> &'static str {
         "clusapi"
     }
-
-    // ----- cluster ------------------------------------------------------------------------
 
     fn open_cluster(&self, name: Option<&str>) -> Result<HCluster> {
         let name = wide_opt(name)?;
@@ -451,9 +449,9 @@ impl Backend for ClusApiBackend {
         // SAFETY: NULL device name: keep the current one.
         rc(unsafe { SetClusterQuorumResource(h, std::ptr::null(), 0) })
     }
+}
 
-    // ----- nodes ---------------------------------------------------------------------------
-
+impl NodeApi for ClusApiBackend {
     fn open_node(&self, cluster: HCluster, name: &str) -> Result<HNode> {
         let (c, n) = self.name_call(cluster, name)?;
         // SAFETY: an open cluster handle and a NUL-terminated name.
@@ -498,9 +496,9 @@ impl Backend for ClusApiBackend {
         let e = unsafe { ClusterNodeOpenEnum(h, kinds) };
         enumerate(e, ClusterNodeGetEnumCount, ClusterNodeEnum, ClusterNodeCloseEnum)
     }
+}
 
-    // ----- groups --------------------------------------------------------------------------
-
+impl GroupApi for ClusApiBackend {
     fn open_group(&self, cluster: HCluster, name: &str) -> Result<HGroup> {
         let (c, n) = self.name_call(cluster, name)?;
         // SAFETY: an open cluster handle and a NUL-terminated name.
@@ -582,9 +580,9 @@ impl Backend for ClusApiBackend {
         let e = unsafe { ClusterGroupOpenEnum(h, kinds) };
         enumerate(e, ClusterGroupGetEnumCount, ClusterGroupEnum, ClusterGroupCloseEnum)
     }
+}
 
-    // ----- resources -------------------------------------------------------------------------
-
+impl ResourceApi for ClusApiBackend {
     fn open_resource(&self, cluster: HCluster, name: &str) -> Result<HResource> {
         let (c, n) = self.name_call(cluster, name)?;
         // SAFETY: an open cluster handle and a NUL-terminated name.
@@ -716,8 +714,6 @@ impl Backend for ClusApiBackend {
         enumerate(e, ClusterResourceGetEnumCount, ClusterResourceEnum, ClusterResourceCloseEnum)
     }
 
-    // ----- resource types ----------------------------------------------------------------------
-
     fn create_resource_type(&self, cluster: HCluster, spec: &ResourceTypeSpec) -> Result<()> {
         let (c, n) = self.name_call(cluster, &spec.name)?;
         let (d, dll) = (wide(&spec.display_name)?, wide(&spec.dll_name)?);
@@ -739,9 +735,9 @@ impl Backend for ClusApiBackend {
         // SAFETY: an open cluster handle and a NUL-terminated name.
         rc(unsafe { DeleteClusterResourceType(c, n.as_ptr()) })
     }
+}
 
-    // ----- networks ----------------------------------------------------------------------------
-
+impl NetworkApi for ClusApiBackend {
     fn open_network(&self, cluster: HCluster, name: &str) -> Result<HNetwork> {
         let (c, n) = self.name_call(cluster, name)?;
         // SAFETY: an open cluster handle and a NUL-terminated name.
@@ -802,9 +798,9 @@ impl Backend for ClusApiBackend {
         // SAFETY: NUL-terminated strings; buffers valid for the sizes passed.
         read_string(|b, cch| unsafe { GetClusterNetInterface(c, n.as_ptr(), w.as_ptr(), b, cch) })
     }
+}
 
-    // ----- properties ----------------------------------------------------------------------------
-
+impl ControlApi for ClusApiBackend {
     fn get_properties(&self, object: ObjectHandle, scope: PropertyScope) -> Result<PropertyList> {
         let h = self.object(object)?;
         let c = control_codes(object);
@@ -883,8 +879,19 @@ impl Backend for ClusApiBackend {
         })
     }
 
-    // ----- V1 notification ports ---------------------------------------------------------------
+    fn object_id(&self, object: ObjectHandle) -> Result<String> {
+        self.get_text(object, 5)
+    }
 
+    fn object_name(&self, object: ObjectHandle) -> Result<String> {
+        match object {
+            ObjectHandle::Cluster(c) => self.cluster_name(c),
+            other => self.get_text(other, 4),
+        }
+    }
+}
+
+impl NotifyApi for ClusApiBackend {
     fn create_notify_port(
         &self,
         existing: Option<HChange>,
@@ -946,9 +953,9 @@ impl Backend for ClusApiBackend {
         // SAFETY: an open port handle, closed once.
         bool_or_gle(unsafe { CloseClusterNotifyPort(h) })
     }
+}
 
-    // ----- cluster registry --------------------------------------------------------------------
-
+impl RegistryApi for ClusApiBackend {
     fn get_cluster_key(&self, cluster: HCluster, sam: u32) -> Result<HKey> {
         let c = self.check(cluster.0, ObjectKind::Cluster)?;
         // SAFETY: an open cluster handle.
@@ -1145,9 +1152,9 @@ impl Backend for ClusApiBackend {
         // function only reads it.
         lrc(unsafe { ClusterRegSetKeySecurity(k as *mut c_void, info, descriptor.as_ptr() as *mut c_void) })
     }
+}
 
-    // ----- write batches -------------------------------------------------------------------------
-
+impl BatchApi for ClusApiBackend {
     fn reg_create_batch(&self, key: HKey) -> Result<HRegBatch> {
         // NULL is a documented input (ERROR_INVALID_PARAMETER, SDK-BCREATE): let ClusAPI
         // answer it.
@@ -1188,8 +1195,6 @@ impl Backend for ClusApiBackend {
         let code = unsafe { ClusterRegCloseBatchEx(b, flags, &mut failed) };
         lrc(code).map_err(|code| BatchFailure { code, failed_command: failed })
     }
-
-    // ----- batch notification ports ----------------------------------------------------------------
 
     fn reg_create_batch_notify_port(&self, key: HKey) -> Result<HRegBatchPort> {
         let k = self.check(key.0, ObjectKind::Key)?;
@@ -1238,8 +1243,6 @@ impl Backend for ClusApiBackend {
         self.posted.forget(port);
         r
     }
-
-    // ----- read batches ------------------------------------------------------------------------------
 
     fn reg_create_read_batch(&self, key: HKey) -> Result<HRegReadBatch> {
         let k = if key.0.is_null() { 0 } else { self.check(key.0, ObjectKind::Key)? };
@@ -1297,18 +1300,5 @@ impl Backend for ClusApiBackend {
         let r = self.take(reply.0, ObjectKind::ReadBatchReply)?;
         // SAFETY: an open reply, closed once.
         lrc(unsafe { ClusterRegCloseReadBatchReply(r) })
-    }
-
-    // ----- object names and ids ----------------------------------------------------------------
-
-    fn object_id(&self, object: ObjectHandle) -> Result<String> {
-        self.get_text(object, 5)
-    }
-
-    fn object_name(&self, object: ObjectHandle) -> Result<String> {
-        match object {
-            ObjectHandle::Cluster(c) => self.cluster_name(c),
-            other => self.get_text(other, 4),
-        }
     }
 }

@@ -73,7 +73,7 @@ impl Sim {
     }
 }
 
-impl Backend for Sim {
+impl ClusterApi for Sim {
     fn backend_name(&self) -> &'static str {
         "sim"
     }
@@ -107,9 +107,9 @@ impl Backend for Sim {
         let (cell, id) = self.resource_h(resource)?;
         cell.mutate(self.clock(), |m, fx| m.set_quorum(id, fx))
     }
+}
 
-    // ----- nodes ------------------------------------------------------------------------
-
+impl NodeApi for Sim {
     fn open_node(&self, cluster: HCluster, name: &str) -> Result<HNode> {
         let cell = self.cluster_of(cluster)?;
         let id = cell.lock(self.clock()).model.node_by_name(name)?;
@@ -146,9 +146,9 @@ impl Backend for Sim {
         let st = cell.lock(self.clock());
         st.model.node_enum(id, kinds)
     }
+}
 
-    // ----- groups -----------------------------------------------------------------------
-
+impl GroupApi for Sim {
     fn open_group(&self, cluster: HCluster, name: &str) -> Result<HGroup> {
         let cell = self.cluster_of(cluster)?;
         let id = cell.lock(self.clock()).model.group_by_name(name)?;
@@ -229,9 +229,9 @@ impl Backend for Sim {
         let st = cell.lock(self.clock());
         st.model.group_enum(id, kinds)
     }
+}
 
-    // ----- resources --------------------------------------------------------------------
-
+impl ResourceApi for Sim {
     fn open_resource(&self, cluster: HCluster, name: &str) -> Result<HResource> {
         let cell = self.cluster_of(cluster)?;
         let id = cell.lock(self.clock()).model.resource_by_name(name)?;
@@ -333,8 +333,6 @@ impl Backend for Sim {
         st.model.resource_enum(id, kinds)
     }
 
-    // ----- resource types ---------------------------------------------------------------
-
     fn create_resource_type(&self, cluster: HCluster, spec: &ResourceTypeSpec) -> Result<()> {
         let cell = self.cluster_of(cluster)?;
         cell.mutate(self.clock(), |m, fx| m.create_resource_type(spec, fx)).map(|_| ())
@@ -344,9 +342,9 @@ impl Backend for Sim {
         let cell = self.cluster_of(cluster)?;
         cell.mutate(self.clock(), |m, fx| m.delete_resource_type(name, fx))
     }
+}
 
-    // ----- networks ---------------------------------------------------------------------
-
+impl NetworkApi for Sim {
     fn open_network(&self, cluster: HCluster, name: &str) -> Result<HNetwork> {
         let cell = self.cluster_of(cluster)?;
         let id = cell.lock(self.clock()).model.network_by_name(name)?;
@@ -395,9 +393,9 @@ impl Backend for Sim {
         let st = cell.lock(self.clock());
         Ok(st.model.netif_for(node, network)?.to_string())
     }
+}
 
-    // ----- properties -------------------------------------------------------------------
-
+impl ControlApi for Sim {
     fn get_properties(&self, object: ObjectHandle, scope: PropertyScope) -> Result<PropertyList> {
         let (cell, obj) = self.obj_h(object)?;
         let st = cell.lock(self.clock());
@@ -435,8 +433,28 @@ impl Backend for Sim {
         })
     }
 
-    // ----- ports ------------------------------------------------------------------------
+    fn object_id(&self, object: ObjectHandle) -> Result<String> {
+        let (cell, obj) = self.obj_h(object)?;
+        let st = cell.lock(self.clock());
+        let m = &st.model;
+        Ok(match obj {
+            ObjRef::Node(id) => m.node(id)?.id.to_string(),
+            ObjRef::Group(id) => m.group(id)?.id.to_string(),
+            ObjRef::Resource(id) => m.resource(id)?.id.to_string(),
+            ObjRef::Network(id) => m.network(id)?.id.to_string(),
+            ObjRef::NetIf(id) => m.netif(id)?.id.to_string(),
+            ObjRef::Cluster | ObjRef::ResType(_) => return Err(Win32Error::ERROR_INVALID_FUNCTION),
+        })
+    }
 
+    fn object_name(&self, object: ObjectHandle) -> Result<String> {
+        let (cell, obj) = self.obj_h(object)?;
+        let st = cell.lock(self.clock());
+        Ok(st.model.obj_name(obj)?.to_string())
+    }
+}
+
+impl NotifyApi for Sim {
     fn create_notify_port(
         &self,
         existing: Option<HChange>,
@@ -469,9 +487,9 @@ impl Backend for Sim {
     fn close_notify_port(&self, port: HChange) -> Result<()> {
         self.port_close(port)
     }
+}
 
-    // ----- cluster registry --------------------------------------------------------------
-
+impl RegistryApi for Sim {
     fn get_cluster_key(&self, cluster: HCluster, _sam: u32) -> Result<HKey> {
         self.do_get_cluster_key(cluster)
     }
@@ -541,9 +559,9 @@ impl Backend for Sim {
     fn reg_set_key_security(&self, key: HKey, _info: u32, descriptor: &[u8]) -> Result<()> {
         self.do_reg_set_key_security(key, descriptor)
     }
+}
 
-    // ----- write batches -----------------------------------------------------------------
-
+impl BatchApi for Sim {
     fn reg_create_batch(&self, key: HKey) -> Result<HRegBatch> {
         self.do_create_batch(key)
     }
@@ -566,8 +584,6 @@ impl Backend for Sim {
     fn reg_close_batch_ex(&self, batch: HRegBatch, flags: u32) -> std::result::Result<(), BatchFailure> {
         self.do_close_batch(batch, true, flags)
     }
-
-    // ----- batch notification ports --------------------------------------------------------
 
     fn reg_create_batch_notify_port(&self, key: HKey) -> Result<HRegBatchPort> {
         self.do_create_batch_port(key)
@@ -593,8 +609,6 @@ impl Backend for Sim {
         self.do_close_batch_port(port)
     }
 
-    // ----- read batches ----------------------------------------------------------------------
-
     fn reg_create_read_batch(&self, key: HKey) -> Result<HRegReadBatch> {
         self.do_create_read_batch(key)
     }
@@ -618,27 +632,5 @@ impl Backend for Sim {
 
     fn reg_close_read_batch_reply(&self, reply: HRegReadBatchReply) -> Result<()> {
         self.remove_plain(reply.0, ObjectKind::ReadBatchReply)
-    }
-
-    // ----- object names and ids ------------------------------------------------------------
-
-    fn object_id(&self, object: ObjectHandle) -> Result<String> {
-        let (cell, obj) = self.obj_h(object)?;
-        let st = cell.lock(self.clock());
-        let m = &st.model;
-        Ok(match obj {
-            ObjRef::Node(id) => m.node(id)?.id.to_string(),
-            ObjRef::Group(id) => m.group(id)?.id.to_string(),
-            ObjRef::Resource(id) => m.resource(id)?.id.to_string(),
-            ObjRef::Network(id) => m.network(id)?.id.to_string(),
-            ObjRef::NetIf(id) => m.netif(id)?.id.to_string(),
-            ObjRef::Cluster | ObjRef::ResType(_) => return Err(Win32Error::ERROR_INVALID_FUNCTION),
-        })
-    }
-
-    fn object_name(&self, object: ObjectHandle) -> Result<String> {
-        let (cell, obj) = self.obj_h(object)?;
-        let st = cell.lock(self.clock());
-        Ok(st.model.obj_name(obj)?.to_string())
     }
 }

@@ -6,7 +6,9 @@ use crate::ffi::{code, fits, put, read_wstr, required_wstr, set_last_error, writ
 use crate::global::{enum_close, enum_open, enum_with, sim, EnumKind};
 use crate::types::*;
 use clusim_api::enums::EnumEntry;
-use clusim_api::{Backend, HCluster, HResource, ObjectKind, RawHandle, ResourceTypeSpec, Result, Win32Error};
+use clusim_api::{
+    ClusterApi, HCluster, HResource, ObjectKind, RawHandle, ResourceApi, ResourceTypeSpec, Result, Win32Error,
+};
 
 const GEN_FAILURE: u32 = Win32Error::ERROR_GEN_FAILURE.0;
 
