@@ -1,0 +1,90 @@
+//! What a chaos run recorded: every call and its code, every indication each port
+//! delivered, the reference watcher's stream, and every state change the scheduler saw.
+
+use crate::ops::Op;
+use clusim_api::{ChangeFlags, NotifyKey, Win32Error};
+
+/// One delivered indication, tagged with the step that drained it (the reference
+/// watcher is drained after every step, so its tag is the step that caused it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    /// The step that drained it.
+    pub step: usize,
+    /// The registration's key.
+    pub key: NotifyKey,
+    /// The one change bit.
+    pub change: ChangeFlags,
+    /// The name it carried.
+    pub name: String,
+}
+
+/// What a registration on a port asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    /// A cluster-wide filter (`CreateClusterNotifyPort`).
+    Filter(ChangeFlags),
+    /// A group's state, property and deletion (`RegisterClusterNotify` on the group);
+    /// it ends with that group's `GROUP_DELETED`.
+    Group(String),
+}
+
+/// One registration: its key, the step that made it, and what it matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    /// The notify key it delivers with.
+    pub key: NotifyKey,
+    /// The step that registered it; it sees the events of later steps.
+    pub from: usize,
+    /// What it matches.
+    pub matcher: Matcher,
+}
+
+/// One port's life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortLog {
+    /// The slot it lived in.
+    pub slot: u8,
+    /// The step that opened it.
+    pub opened: usize,
+    /// The step that closed it (the end of the run closes every port after draining it).
+    pub closed: Option<usize>,
+    /// Its registrations in the order they were made.
+    pub registrations: Vec<Registration>,
+    /// What it delivered, in order.
+    pub delivered: Vec<Delivered>,
+}
+
+/// A state the scheduler saw change between two steps (`None` = the object does not
+/// exist).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateChange {
+    /// The step after which it was seen.
+    pub step: usize,
+    /// `('G' | 'R' | 'N', name)`.
+    pub object: (char, String),
+    /// The state before (`None`: did not exist).
+    pub before: Option<String>,
+    /// The state after (`None`: no longer exists).
+    pub after: Option<String>,
+}
+
+/// Everything a run recorded.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// The human-readable trace: the same seed gives the same bytes.
+    pub trace: String,
+    /// Every call: step, operation, code.
+    pub calls: Vec<(usize, Op, Win32Error)>,
+    /// The reference watcher's stream.
+    pub reference: Vec<Delivered>,
+    /// Every port the run opened.
+    pub ports: Vec<PortLog>,
+    /// Every state change between steps.
+    pub state_changes: Vec<StateChange>,
+    /// Group and resource names before the first step.
+    pub initial: (Vec<String>, Vec<String>),
+    /// Group and resource names after the last step.
+    pub finals: (Vec<String>, Vec<String>),
+    /// Violations found while running (e.g. a broken `ERROR_MORE_DATA` retry).
+    pub violations: Vec<String>,
+}

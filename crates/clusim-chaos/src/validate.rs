@@ -1,0 +1,275 @@
+//! The validators every chaos run is checked with, on the recorded [`History`].
+//!
+//! 1. **Per-port streams** (FIFO, no duplicate, no silent loss): each registration's
+//!    deliveries are the reference watcher's events that registration matches, in the
+//!    same order; an event may be missing only if a `CLUSTER_RECONNECT` follows it on
+//!    that port (the overflow signal, N10) or the port was closed before it was read
+//!    (close discards the queue, N3).
+//! 2. **The reference watcher** never loses anything, and sees `CLUSTER_STATE` and
+//!    `CLUSTER_RECONNECT` exactly where the faults caused them (N18).
+//! 3. **Every state change observed**: when an object's state (or existence) changed
+//!    across a step, the watcher saw its `*_STATE` (`*_ADDED`, `*_DELETED`) in that step.
+//! 4. **Reconstruction**: the names of every group and resource at the end follow from
+//!    the names at the start and the watcher's `*_ADDED` / `*_DELETED` events.
+//! 5. **Codes**: every call returned a code its documentation allows (see [`allowed`]).
+
+use crate::exec::client_generated;
+use crate::history::{Delivered, History, Matcher, PortLog};
+use crate::ops::Op;
+use clusim_api::{ChangeFlags, NotifyKey, Win32Error};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every violation in `h`, each a sentence naming its step and rule.
+pub fn validate(h: &History) -> Vec<String> {
+    let mut v = h.violations.clone();
+    for port in &h.ports {
+        port_stream(h, port, &mut v);
+    }
+    reference_signals(h, &mut v);
+    state_changes(h, &mut v);
+    reconstruction(h, &mut v);
+    codes(h, &mut v);
+    v
+}
+
+fn matches(h: &History, port: &PortLog, m: &Matcher, from: usize, w: &Delivered) -> bool {
+    if w.step <= from || port.closed.is_some_and(|c| w.step >= c && c <= h.calls.len()) {
+        return false;
+    }
+    match m {
+        Matcher::Filter(f) => f.contains(w.change),
+        Matcher::Group(name) => {
+            let group_events =
+                ChangeFlags::GROUP_STATE | ChangeFlags::GROUP_PROPERTY | ChangeFlags::GROUP_DELETED;
+            // The registration ends with the first GROUP_DELETED of its group after it.
+            let ended = h.reference.iter().any(|d| {
+                d.step > from && d.step < w.step && d.change == ChangeFlags::GROUP_DELETED && &d.name == name
+            });
+            !ended && &w.name == name && group_events.contains(w.change)
+        }
+    }
+}
+
+fn port_stream(h: &History, port: &PortLog, v: &mut Vec<String>) {
+    let mut expected: BTreeMap<NotifyKey, Vec<&Delivered>> = BTreeMap::new();
+    for r in &port.registrations {
+        let list = expected.entry(r.key).or_default();
+        list.extend(
+            h.reference.iter().filter(|w| {
+                !client_generated().contains(w.change) && matches(h, port, &r.matcher, r.from, w)
+            }),
+        );
+    }
+    let mut next: BTreeMap<NotifyKey, usize> = BTreeMap::new();
+    let mut unsignalled: Vec<(NotifyKey, usize, usize)> = Vec::new();
+    let reconnects: Vec<usize> = port
+        .delivered
+        .iter()
+        .filter(|d| d.change == ChangeFlags::CLUSTER_RECONNECT)
+        .map(|d| d.step)
+        .collect();
+    let signalled_after = |step: usize| reconnects.iter().any(|r| *r >= step);
+    let p = port.slot;
+    for d in &port.delivered {
+        if d.change == ChangeFlags::CLUSTER_RECONNECT {
+            continue;
+        }
+        if client_generated().contains(d.change) {
+            continue;
+        }
+        let Some(list) = expected.get(&d.key) else {
+            v.push(format!(
+                "step {}: PORT-KEYS: p{p} delivered key {} that no registration has",
+                d.step, d.key.0
+            ));
+            continue;
+        };
+        let i = next.entry(d.key).or_default();
+        let start = *i;
+        while *i < list.len() && (list[*i].change, &list[*i].name) != (d.change, &d.name) {
+            *i += 1;
+        }
+        if *i == list.len() {
+            v.push(format!(
+                "step {}: PORT-FIFO: p{p} key {} delivered {} {:?}, which the reference watcher does not have next \
+                 (a duplicate, a reordering or an invented event)",
+                d.step,
+                d.key.0,
+                name(d.change),
+                d.name
+            ));
+            *i = start;
+            continue;
+        }
+        // A gap is a loss; the port must say so with a CLUSTER_RECONNECT delivered no
+        // earlier than the drain of the step that caused the first lost event.
+        if *i > start && !signalled_after(list[start].step) {
+            unsignalled.push((d.key, *i - start, d.step));
+        }
+        if list[*i].step > d.step {
+            v.push(format!(
+                "step {}: PORT-FIFO: p{p} delivered an event of step {} early",
+                d.step, list[*i].step
+            ));
+        }
+        *i += 1;
+    }
+    let closed_early = port.closed.is_some_and(|c| c <= h.calls.len());
+    for (key, list) in &expected {
+        let i = next.get(key).copied().unwrap_or(0);
+        if i < list.len() && !closed_early && !signalled_after(list[i].step) {
+            v.push(format!(
+                "PORT-LOSS (N10): p{p} key {} never delivered {} of the reference watcher's events (first: step {} {} {:?}) \
+                 and no CLUSTER_RECONNECT told it",
+                key.0,
+                list.len() - i,
+                list[i].step,
+                name(list[i].change),
+                list[i].name
+            ));
+        }
+    }
+    for (key, lost, step) in unsignalled {
+        v.push(format!(
+            "step {step}: PORT-LOSS (N10): p{p} key {} lost {lost} events with no CLUSTER_RECONNECT after them",
+            key.0
+        ));
+    }
+}
+
+fn reference_signals(h: &History, v: &mut Vec<String>) {
+    for (flag, op_is) in [
+        (ChangeFlags::CLUSTER_RECONNECT, (|op: &Op| matches!(op, Op::Reconnect)) as fn(&Op) -> bool),
+        (ChangeFlags::CLUSTER_STATE, |op: &Op| matches!(op, Op::Unreachable)),
+    ] {
+        let seen: BTreeSet<usize> = h.reference.iter().filter(|d| d.change == flag).map(|d| d.step).collect();
+        let caused: BTreeSet<usize> = h
+            .calls
+            .iter()
+            .filter(|(_, op, code)| op_is(op) && *code == Win32Error::ERROR_SUCCESS)
+            .map(|(s, _, _)| *s)
+            .collect();
+        if seen != caused {
+            v.push(format!(
+                "FAULT-SIGNALS (N18): the reference watcher saw {} at steps {seen:?}, the faults caused it at {caused:?}",
+                name(flag)
+            ));
+        }
+    }
+}
+
+fn state_changes(h: &History, v: &mut Vec<String>) {
+    for c in &h.state_changes {
+        let (kind, obj) = (&c.object.0, &c.object.1);
+        let (added, deleted, state) = match kind {
+            'G' => (ChangeFlags::GROUP_ADDED, ChangeFlags::GROUP_DELETED, ChangeFlags::GROUP_STATE),
+            'R' => (ChangeFlags::RESOURCE_ADDED, ChangeFlags::RESOURCE_DELETED, ChangeFlags::RESOURCE_STATE),
+            _ => (ChangeFlags::NODE_ADDED, ChangeFlags::NODE_DELETED, ChangeFlags::NODE_STATE),
+        };
+        let want = match (&c.before, &c.after) {
+            (None, Some(_)) => added,
+            (Some(_), None) => deleted,
+            _ => state,
+        };
+        let seen = h.reference.iter().any(|d| d.step == c.step && d.change == want && &d.name == obj);
+        if !seen {
+            v.push(format!(
+                "step {}: MODEL-EVENTS: {obj:?} went from {:?} to {:?} but the watcher saw no {}",
+                c.step,
+                c.before,
+                c.after,
+                name(want)
+            ));
+        }
+    }
+}
+
+fn reconstruction(h: &History, v: &mut Vec<String>) {
+    let mut groups: BTreeSet<String> = h.initial.0.iter().cloned().collect();
+    let mut resources: BTreeSet<String> = h.initial.1.iter().cloned().collect();
+    for d in &h.reference {
+        let set = match d.change {
+            c if c == ChangeFlags::GROUP_ADDED || c == ChangeFlags::GROUP_DELETED => &mut groups,
+            c if c == ChangeFlags::RESOURCE_ADDED || c == ChangeFlags::RESOURCE_DELETED => &mut resources,
+            _ => continue,
+        };
+        if d.change == ChangeFlags::GROUP_ADDED || d.change == ChangeFlags::RESOURCE_ADDED {
+            set.insert(d.name.clone());
+        } else {
+            set.remove(&d.name);
+        }
+    }
+    let got: (Vec<String>, Vec<String>) = (groups.into_iter().collect(), resources.into_iter().collect());
+    if got != h.finals {
+        v.push(format!(
+            "RECONSTRUCT: the watcher's events give groups {:?} resources {:?}, the cluster has {:?} {:?}",
+            got.0, got.1, h.finals.0, h.finals.1
+        ));
+    }
+}
+
+fn codes(h: &History, v: &mut Vec<String>) {
+    for (step, op, code) in &h.calls {
+        if !allowed(op).contains(code) {
+            v.push(format!(
+                "step {step}: CODES: {op} returned {code}, which its documentation does not list"
+            ));
+        }
+    }
+}
+
+/// The codes each operation may return: success, and the failures its ClusAPI page
+/// (and the spec page that cites it) documents for the situations a chaos run creates.
+pub fn allowed(op: &Op) -> Vec<Win32Error> {
+    use Win32Error as E;
+    let mut ok = vec![E::ERROR_SUCCESS];
+    let group_missing = [E::ERROR_GROUP_NOT_FOUND];
+    let res_missing = [E::ERROR_RESOURCE_NOT_FOUND];
+    ok.extend(match op {
+        Op::CreateGroup(_) => vec![E::ERROR_OBJECT_ALREADY_EXISTS],
+        Op::DeleteGroup(_) => [&group_missing[..], &[E::ERROR_DIR_NOT_EMPTY]].concat(),
+        Op::OnlineGroup(_) | Op::OfflineGroup(_) | Op::MoveGroup(..) => [
+            &group_missing[..],
+            &[E::ERROR_HOST_NODE_NOT_AVAILABLE, E::ERROR_CLUSTER_NODE_NOT_FOUND, E::ERROR_INVALID_STATE],
+        ]
+        .concat(),
+        Op::CreateResource(..) => vec![
+            E::ERROR_GROUP_NOT_FOUND,
+            E::ERROR_OBJECT_ALREADY_EXISTS,
+            E::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND,
+        ],
+        Op::DeleteResource(_) => [
+            &res_missing[..],
+            &[E::ERROR_RESOURCE_ONLINE, E::ERROR_INVALID_STATE, E::ERROR_DEPENDENT_RESOURCE_EXISTS],
+        ]
+        .concat(),
+        Op::OnlineResource(_) | Op::OfflineResource(_) | Op::FailResource(_) => [
+            &res_missing[..],
+            &[E::ERROR_RESOURCE_NOT_ONLINE, E::ERROR_HOST_NODE_NOT_AVAILABLE, E::ERROR_INVALID_STATE],
+        ]
+        .concat(),
+        Op::AddDependency(..) => vec![
+            E::ERROR_RESOURCE_NOT_FOUND,
+            E::ERROR_DEPENDENCY_ALREADY_EXISTS,
+            E::ERROR_INVALID_PARAMETER,
+            E::ERROR_RESOURCE_ONLINE,
+            E::ERROR_DEPENDENCY_NOT_ALLOWED,
+        ],
+        Op::RemoveDependency(..) => {
+            vec![E::ERROR_RESOURCE_NOT_FOUND, E::ERROR_DEPENDENCY_NOT_FOUND, E::ERROR_RESOURCE_ONLINE]
+        }
+        Op::SetValue(..) | Op::Batch(..) => vec![],
+        Op::DeleteValue(..) => vec![E::ERROR_FILE_NOT_FOUND],
+        Op::DeleteKey(_) => vec![E::ERROR_FILE_NOT_FOUND, E::ERROR_ACCESS_DENIED],
+        Op::OpenPort(..) => vec![],
+        Op::ClosePort(_) | Op::Drain(_) | Op::DrainSmall(_) => vec![E::ERROR_INVALID_HANDLE],
+        Op::RegisterGroup(..) => [&group_missing[..], &[E::ERROR_INVALID_HANDLE]].concat(),
+        Op::NodeDown(_) | Op::NodeUp(_) => vec![E::ERROR_CLUSTER_NODE_NOT_FOUND, E::ERROR_INVALID_STATE],
+        Op::Unreachable | Op::Reconnect => vec![],
+    });
+    ok
+}
+
+fn name(f: ChangeFlags) -> &'static str {
+    f.name().unwrap_or("?")
+}
