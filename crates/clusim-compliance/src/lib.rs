@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+pub mod races;
 
 use clusim_api::client::{Cluster, NotifyPort};
 use clusim_api::{Backend, Result, Timeout, Win32Error};
