@@ -1,5 +1,5 @@
-//! UTF-16 conversion and ClusAPI's buffer negotiation (safe code: the closures passed in
-//! make the calls).
+//! UTF-16 conversion, data lengths and ClusAPI's buffer negotiation (the loops are safe
+//! code: the closures passed in make the calls).
 //!
 //! Every loop starts with a buffer of a modest size and grows it when the function
 //! answers `ERROR_MORE_DATA` (or `ERROR_INSUFFICIENT_BUFFER`, the Win32 registry's
@@ -40,18 +40,9 @@ pub(crate) fn ptr_opt(s: &Option<Vec<u16>>) -> *const u16 {
     s.as_ref().map_or(std::ptr::null(), |v| v.as_ptr())
 }
 
-/// `Ok` for `ERROR_SUCCESS`, else the code.
-pub(crate) fn rc(code: u32) -> Result<()> {
-    if code == 0 {
-        Ok(())
-    } else {
-        Err(Win32Error(code))
-    }
-}
-
-/// [`rc`] for the registry functions' `LONG`.
-pub(crate) fn lrc(code: i32) -> Result<()> {
-    rc(code as u32)
+/// A data length as the DWORD ClusAPI takes (`ERROR_INVALID_PARAMETER` past 4 GiB).
+pub(crate) fn cb(data: &[u8]) -> Result<u32> {
+    u32::try_from(data.len()).map_err(|_| Win32Error::ERROR_INVALID_PARAMETER)
 }
 
 /// Reads a string by the ClusAPI convention: `f(buf, cch)` gets the capacity including

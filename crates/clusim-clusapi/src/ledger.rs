@@ -8,6 +8,7 @@
 //! open with the kind the call expects. Closing takes it out first, so two threads
 //! closing one handle never both reach ClusAPI.
 
+use crate::errors::last_error;
 use clusim_api::{ObjectKind, RawHandle, Result, Win32Error};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -56,22 +57,33 @@ impl Ledger {
         raw
     }
 
-    /// `Ok` when `raw` is open with `kind`, else `ERROR_INVALID_HANDLE`.
-    pub(crate) fn check(&self, raw: RawHandle, kind: ObjectKind) -> Result<()> {
+    /// A handle-returning call's answer (`h`, NULL on failure): recorded with `kind`, or
+    /// the thread's last error.
+    pub(crate) fn opened(&self, h: usize, kind: ObjectKind) -> Result<RawHandle> {
+        if h == 0 {
+            Err(last_error())
+        } else {
+            Ok(self.add(RawHandle(h), kind))
+        }
+    }
+
+    /// The value to pass to ClusAPI when `raw` is open with `kind`, else
+    /// `ERROR_INVALID_HANDLE`. The one check every call makes on every handle it is given.
+    pub(crate) fn check(&self, raw: RawHandle, kind: ObjectKind) -> Result<isize> {
         match self.map().get(&raw.0) {
-            Some(k) if *k == kind => Ok(()),
+            Some(k) if *k == kind => Ok(raw.0 as isize),
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
     }
 
-    /// Removes an open handle of `kind` (its close call follows), else
+    /// Removes an open handle of `kind` and gives the value to close, else
     /// `ERROR_INVALID_HANDLE` and nothing changes.
-    pub(crate) fn take(&self, raw: RawHandle, kind: ObjectKind) -> Result<()> {
+    pub(crate) fn take(&self, raw: RawHandle, kind: ObjectKind) -> Result<isize> {
         let mut map = self.map();
         match map.get(&raw.0) {
             Some(k) if *k == kind => {
                 map.remove(&raw.0);
-                Ok(())
+                Ok(raw.0 as isize)
             }
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
@@ -96,12 +108,12 @@ mod tests {
     fn a_handle_is_valid_only_while_open_and_only_as_its_kind() {
         let l = Ledger::default();
         let h = l.add(RawHandle(0x10), ObjectKind::Group);
-        assert_eq!(l.check(h, ObjectKind::Group), Ok(()));
+        assert_eq!(l.check(h, ObjectKind::Group), Ok(0x10));
         assert_eq!(l.check(h, ObjectKind::Resource), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.check(RawHandle(0), ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.take(h, ObjectKind::Node), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.len(), 1);
-        assert_eq!(l.take(h, ObjectKind::Group), Ok(()));
+        assert_eq!(l.take(h, ObjectKind::Group), Ok(0x10));
         assert_eq!(l.take(h, ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.check(h, ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.len(), 0);
