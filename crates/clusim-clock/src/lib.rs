@@ -45,6 +45,23 @@
 //!
 //! Code that blocks implements [`Wake`] (take your own lock, `notify_all`) and calls
 //! [`Clock::wait`] with its condition variable held.
+//!
+//! ```
+//! use clusim_clock::Clock;
+//! use std::time::Duration;
+//!
+//! let clock = Clock::manual_auto_advance(); // this thread is a participant
+//! let c = clock.clone();
+//! let service = clock.spawn(move || {
+//!     let start = c.instant();
+//!     c.sleep(Duration::from_secs(60)); // virtual: no real minute passes
+//!     start.elapsed()
+//! });
+//! // Idle while joining, so the service's sleep can end.
+//! let slept = clock.idle(|| service.join().unwrap());
+//! assert_eq!(slept, Duration::from_secs(60));
+//! assert_eq!(clock.now(), Duration::from_secs(60));
+//! ```
 
 #![warn(missing_docs)]
 
@@ -291,9 +308,10 @@ impl Clock {
             // This wait moved time: wake the others due, with our lock released, and let
             // the caller re-check (nothing can be lost: we never parked).
             self.unblock(id, idle);
-            MutexGuard::unlocked(guard, || {
-                due.into_iter().filter(|(other, _)| Some(*other) != id).for_each(|(_, w)| w.wake())
-            });
+            let others: Vec<_> = due.into_iter().filter(|(other, _)| Some(*other) != id).collect();
+            if !others.is_empty() {
+                MutexGuard::unlocked(guard, || others.into_iter().for_each(|(_, w)| w.wake()));
+            }
             return if past(self) { WaitOutcome::TimedOut } else { WaitOutcome::Woken };
         }
         let outcome = if past(self) {

@@ -178,29 +178,18 @@ fn instants_follow_the_manual_clock() {
 }
 
 #[test]
-fn blocked_counts_untimed_waits_on_real_and_manual_clocks() {
-    for c in [Clock::real(), Clock::manual()] {
+fn blocked_counts_timed_and_untimed_waits_on_real_and_manual_clocks() {
+    let long = Some(Duration::from_secs(600));
+    for (c, timeout) in [(Clock::real(), None), (Clock::manual(), None), (Clock::real(), long)] {
         let slot = Slot::new();
         let (c2, s2) = (c.clone(), slot.clone());
-        let t = thread::spawn(move || wait_on(&c2, &s2, None));
-        assert!(c.wait_for_blocked(1, LIMIT), "{c:?}");
+        let t = thread::spawn(move || wait_on(&c2, &s2, timeout));
+        assert!(c.wait_for_blocked(1, LIMIT), "{c:?} {timeout:?}");
         assert_eq!(c.timed_waiters(), 0);
         slot.set();
         assert_eq!(t.join().unwrap(), WaitOutcome::Woken);
         assert_eq!(c.blocked(), 0);
     }
-}
-
-#[test]
-fn blocked_counts_timed_waits_on_a_real_clock() {
-    let c = Clock::real();
-    let slot = Slot::new();
-    let (c2, s2) = (c.clone(), slot.clone());
-    let t = thread::spawn(move || timed_wait(&c2, &s2, Duration::from_secs(600)));
-    assert!(c.wait_for_blocked(1, LIMIT));
-    slot.set();
-    assert_eq!(t.join().unwrap(), WaitOutcome::Woken);
-    assert_eq!(c.blocked(), 0);
 }
 
 #[test]
