@@ -390,7 +390,7 @@ fn get_blocks_times_out_and_wakes_on_close() {
     let port = Arc::new(k.batch_port().unwrap());
     let p2 = port.clone();
     let t = std::thread::spawn(move || p2.get(Timeout::Infinite).map(|n| n.read_all().unwrap()));
-    std::thread::sleep(Duration::from_millis(20));
+    assert!(sim.clock().wait_for_blocked(1, Duration::from_secs(10)), "the get never blocked");
     let mut b = k.batch().unwrap();
     b.set_value("v", REG_DWORD, &[1, 0, 0, 0]).unwrap();
     b.commit().unwrap();
@@ -403,7 +403,7 @@ fn get_blocks_times_out_and_wakes_on_close() {
     assert_eq!(t.join().unwrap().unwrap_err(), Win32Error::WAIT_TIMEOUT);
     let p4 = port.clone();
     let t = std::thread::spawn(move || p4.get(Timeout::Infinite).map(|_| ()));
-    std::thread::sleep(Duration::from_millis(20));
+    assert!(clock.wait_for_blocked(1, Duration::from_secs(10)), "the get never blocked");
     port.close().unwrap();
     assert_eq!(t.join().unwrap().unwrap_err(), Win32Error::ERROR_NO_MORE_ITEMS);
     let raw = port.raw();

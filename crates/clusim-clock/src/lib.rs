@@ -1,19 +1,77 @@
 //! # clusim-clock
 //!
-//! Every wait and every timestamp in clusim goes through a [`Clock`].
+//! Every wait, every sleep and every timestamp in clusim goes through a [`Clock`].
 //!
 //! Guarantees:
-//! - [`Clock::real`] measures wall time from its creation; timed waits use the OS.
+//! - [`Clock::real`] measures wall time from its creation; timed waits and
+//!   [`Clock::sleep`] use the OS.
 //! - [`Clock::manual`] never moves on its own: time advances only through
-//!   [`Clock::advance`]; every thread blocked in a timed wait whose deadline has been
-//!   reached is woken promptly, so a test of a 500 ms timeout takes microseconds.
-//! - [`Clock::manual_auto_advance`] jumps to a waiter's deadline as soon as it would
-//!   block (like tokio's paused time): for single-threaded tests of timeouts.
+//!   [`Clock::advance`]; every thread blocked in a timed wait or a sleep whose deadline
+//!   has been reached is woken promptly, so a test of a 500 ms timeout takes
+//!   microseconds.
+//! - [`Clock::manual_auto_advance`] moves time only when every *participant* of the
+//!   clock is idle (the rule of tokio's paused time), and then jumps exactly to the
+//!   earliest deadline of the threads blocked in a timed wait or a sleep, waking only
+//!   those due. The precise rule:
+//!   - Participants are the thread that built the clock (until it exits), every thread
+//!     started with [`Clock::spawn`] (for its lifetime) and every thread holding a
+//!     guard of [`Clock::enter`] (while it holds it).
+//!   - A participant is idle while it is blocked in [`Clock::wait`] (timed or not), in
+//!     [`Clock::sleep`], or inside [`Clock::idle`] (which a participant uses around a
+//!     join or a channel receive). Anything else — computing, or blocking on a lock,
+//!     a join or a channel outside [`Clock::idle`] — keeps it busy, and a busy
+//!     participant stops time: an event it delivers after real work reaches a waiter
+//!     before that waiter's virtual deadline.
+//!   - While a woken waiter has not yet left its wait, time does not advance again past
+//!     a deadline that is already due (an advance's own wake-ups are never skipped).
+//!   - Limit: a participant woken by a plain condition-variable notify (say a port
+//!     push) still counts as idle until it runs; if every other participant goes idle
+//!     in that instant, time may jump. The woken thread still sees what woke it (a
+//!     port get checks its queue before its deadline), but `now()` may have moved.
+//!   - Threads that are not participants never stop time; with no participant left,
+//!     any timed wait jumps to its deadline at once (a single-threaded timeout test).
+//! - Code under test can read the same time with [`Clock::instant`] (a [`SimInstant`]:
+//!   `elapsed`, `duration_since`, `+ Duration`) and sleep with [`Clock::sleep`], so a
+//!   service that computes its own deadlines is virtualised too.
+//! - [`Clock::blocked`] counts every thread blocked in [`Clock::wait`] or
+//!   [`Clock::sleep`] (timed or untimed, on real and manual clocks);
+//!   [`Clock::wait_for_blocked`] is the test's deterministic "the waiter is parked"
+//!   signal. A thread is counted under the lock its waker takes, before it parks, so a
+//!   wake sent after the count is seen is never lost.
 //! - No lost wake-ups: a waiter registers with the clock *before* it reads the time.
-//! - No lock is held across a wake-up: the clock notifies after releasing its own lock.
+//! - No lock is held across a wake-up: the clock notifies after releasing its own lock,
+//!   and a waiter that triggers an auto-advance wakes the others with its own lock
+//!   released (it then returns [`WaitOutcome::Woken`] for its caller to re-check).
 //!
 //! Code that blocks implements [`Wake`] (take your own lock, `notify_all`) and calls
 //! [`Clock::wait`] with its condition variable held.
+//!
+//! ```
+//! use clusim_clock::Clock;
+//! use std::time::Duration;
+//!
+//! let clock = Clock::manual_auto_advance(); // this thread is a participant
+//! let c = clock.clone();
+//! let service = clock.spawn(move || {
+//!     let start = c.instant();
+//!     c.sleep(Duration::from_secs(60)); // virtual: no real minute passes
+//!     start.elapsed()
+//! });
+//! // Idle while joining, so the service's sleep can end.
+//! let slept = clock.idle(|| service.join().unwrap());
+//! assert_eq!(slept, Duration::from_secs(60));
+//! assert_eq!(clock.now(), Duration::from_secs(60));
+//! ```
+
+#![warn(missing_docs)]
+
+mod instant;
+mod participants;
+#[cfg(test)]
+mod tests;
+
+pub use instant::SimInstant;
+pub use participants::Participant;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::collections::BTreeMap;
@@ -41,30 +99,43 @@ pub enum WaitOutcome {
 #[derive(Clone)]
 pub struct Clock(Arc<Inner>);
 
-enum Inner {
-    Real { start: Instant },
-    Manual(Manual),
+struct Inner {
+    kind: Kind,
+    state: Mutex<State>,
+    /// Notified whenever `State` changes (for `wait_for_blocked` and friends).
+    changed: Condvar,
 }
 
-struct Manual {
-    now_nanos: AtomicU64,
-    auto_advance: bool,
-    waiters: Mutex<Waiters>,
-    waiters_changed: Condvar,
+enum Kind {
+    Real { start: Instant },
+    Manual { now_nanos: AtomicU64, auto_advance: bool },
+}
+
+/// A thread blocked in a timed wait on a manual clock.
+struct Timed {
+    deadline: Duration,
+    waker: Arc<dyn Wake>,
 }
 
 #[derive(Default)]
-struct Waiters {
+struct State {
     next_id: u64,
-    map: BTreeMap<u64, Arc<dyn Wake>>,
+    timed: BTreeMap<u64, Timed>,
+    blocked: usize,
+    participants: usize,
+    idle: usize,
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 impl std::fmt::Debug for Clock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &*self.0 {
-            Inner::Real { .. } => write!(f, "Clock::real(now={:?})", self.now()),
-            Inner::Manual(m) => {
-                write!(f, "Clock::manual(now={:?}, auto={})", self.now(), m.auto_advance)
+        match &self.0.kind {
+            Kind::Real { .. } => write!(f, "Clock::real(now={:?})", self.now()),
+            Kind::Manual { auto_advance, .. } => {
+                write!(f, "Clock::manual(now={:?}, auto={auto_advance})", self.now())
             }
         }
     }
@@ -79,38 +150,42 @@ impl Default for Clock {
 impl Clock {
     /// Wall time, starting at zero now.
     pub fn real() -> Clock {
-        Clock(Arc::new(Inner::Real { start: Instant::now() }))
+        Clock::build(Kind::Real { start: Instant::now() })
     }
 
     /// A clock that moves only when [`Clock::advance`] is called.
     pub fn manual() -> Clock {
-        Clock::manual_inner(false)
+        Clock::build(Kind::Manual { now_nanos: AtomicU64::new(0), auto_advance: false })
     }
 
-    /// A manual clock that jumps to the deadline whenever a timed wait would block.
+    /// A manual clock that jumps to the earliest deadline whenever every participant is
+    /// idle (see the crate docs for the exact rule). The calling thread is a participant
+    /// until it exits.
     pub fn manual_auto_advance() -> Clock {
-        Clock::manual_inner(true)
+        Clock::build(Kind::Manual { now_nanos: AtomicU64::new(0), auto_advance: true })
     }
 
-    fn manual_inner(auto_advance: bool) -> Clock {
-        Clock(Arc::new(Inner::Manual(Manual {
-            now_nanos: AtomicU64::new(0),
-            auto_advance,
-            waiters: Mutex::new(Waiters::default()),
-            waiters_changed: Condvar::new(),
-        })))
+    fn build(kind: Kind) -> Clock {
+        let clock =
+            Clock(Arc::new(Inner { kind, state: Mutex::new(State::default()), changed: Condvar::new() }));
+        clock.join_for_thread_lifetime();
+        clock
     }
 
     /// True for manual clocks.
     pub fn is_manual(&self) -> bool {
-        matches!(&*self.0, Inner::Manual(_))
+        matches!(self.0.kind, Kind::Manual { .. })
+    }
+
+    fn auto_advance(&self) -> bool {
+        matches!(self.0.kind, Kind::Manual { auto_advance: true, .. })
     }
 
     /// Time since the clock was created (real) or its virtual time (manual).
     pub fn now(&self) -> Duration {
-        match &*self.0 {
-            Inner::Real { start } => start.elapsed(),
-            Inner::Manual(m) => Duration::from_nanos(m.now_nanos.load(Ordering::Acquire)),
+        match &self.0.kind {
+            Kind::Real { start } => start.elapsed(),
+            Kind::Manual { now_nanos, .. } => Duration::from_nanos(now_nanos.load(Ordering::Acquire)),
         }
     }
 
@@ -122,15 +197,14 @@ impl Clock {
     /// Advances a manual clock and wakes every timed waiter. Returns `false` (and does
     /// nothing) on a real clock.
     pub fn advance(&self, by: Duration) -> bool {
-        let Inner::Manual(m) = &*self.0 else {
+        let Kind::Manual { now_nanos, .. } = &self.0.kind else {
             return false;
         };
         let woken: Vec<Arc<dyn Wake>> = {
-            let w = m.waiters.lock();
-            let nanos = u64::try_from(by.as_nanos()).unwrap_or(u64::MAX);
-            let cur = m.now_nanos.load(Ordering::Acquire);
-            m.now_nanos.store(cur.saturating_add(nanos), Ordering::Release);
-            w.map.values().cloned().collect()
+            let st = self.0.state.lock();
+            let cur = now_nanos.load(Ordering::Acquire);
+            now_nanos.store(cur.saturating_add(nanos(by)), Ordering::Release);
+            st.timed.values().map(|t| t.waker.clone()).collect()
         };
         for w in woken {
             w.wake();
@@ -138,29 +212,70 @@ impl Clock {
         true
     }
 
-    /// Number of threads currently blocked in a timed wait on a manual clock.
+    /// Number of threads currently blocked in a timed wait (or a sleep) on a manual
+    /// clock.
     pub fn timed_waiters(&self) -> usize {
-        match &*self.0 {
-            Inner::Real { .. } => 0,
-            Inner::Manual(m) => m.waiters.lock().map.len(),
+        if self.is_manual() {
+            self.0.state.lock().timed.len()
+        } else {
+            0
         }
+    }
+
+    /// Number of threads currently blocked in [`Clock::wait`] or [`Clock::sleep`], timed
+    /// or untimed, on any kind of clock.
+    pub fn blocked(&self) -> usize {
+        self.0.state.lock().blocked
     }
 
     /// Blocks (in real time, at most `limit`) until at least `n` threads are in a timed
     /// wait on this manual clock. Tests use it to advance time only once a waiter is
-    /// parked. Returns whether the count was reached.
+    /// parked. Returns whether the count was reached (always `false` on a real clock).
     pub fn wait_for_timed_waiters(&self, n: usize, limit: Duration) -> bool {
-        let Inner::Manual(m) = &*self.0 else {
-            return false;
-        };
+        self.is_manual() && self.wait_for_state(limit, |st| st.timed.len() >= n)
+    }
+
+    /// Blocks (in real time, at most `limit`) until at least `n` threads are blocked in
+    /// [`Clock::wait`] or [`Clock::sleep`] on this clock (real or manual, timed or
+    /// untimed). Returns whether the count was reached.
+    pub fn wait_for_blocked(&self, n: usize, limit: Duration) -> bool {
+        self.wait_for_state(limit, |st| st.blocked >= n)
+    }
+
+    fn wait_for_state(&self, limit: Duration, done: impl Fn(&State) -> bool) -> bool {
         let end = Instant::now() + limit;
-        let mut w = m.waiters.lock();
-        while w.map.len() < n {
-            if m.waiters_changed.wait_until(&mut w, end).timed_out() {
-                return w.map.len() >= n;
+        let mut st = self.0.state.lock();
+        while !done(&st) {
+            if self.0.changed.wait_until(&mut st, end).timed_out() {
+                return done(&st);
             }
         }
         true
+    }
+
+    /// Under the clock lock, on an auto-advance clock whose participants are all idle:
+    /// moves time to the earliest deadline and returns the waiters now due, with their
+    /// registration ids. `None` when time must not move.
+    fn auto_advance_due(&self, st: &State) -> Option<Vec<(u64, Arc<dyn Wake>)>> {
+        let Kind::Manual { now_nanos, auto_advance: true } = &self.0.kind else {
+            return None;
+        };
+        if st.idle < st.participants {
+            return None;
+        }
+        let earliest = st.timed.values().map(|t| t.deadline).min()?;
+        if earliest <= self.now() {
+            // Someone is due already and has not left its wait yet.
+            return None;
+        }
+        now_nanos.store(nanos(earliest), Ordering::Release);
+        Some(
+            st.timed
+                .iter()
+                .filter(|(_, t)| t.deadline <= earliest)
+                .map(|(&id, t)| (id, t.waker.clone()))
+                .collect(),
+        )
     }
 
     /// Waits on `cv` (whose mutex `guard` holds) until notified or until `deadline`
@@ -173,124 +288,82 @@ impl Clock {
         deadline: Option<Duration>,
         waker: &Arc<dyn Wake>,
     ) -> WaitOutcome {
-        let Some(deadline) = deadline else {
-            cv.wait(guard);
-            return WaitOutcome::Woken;
-        };
-        match &*self.0 {
-            Inner::Real { start } => {
-                let now = start.elapsed();
-                if now >= deadline {
-                    return WaitOutcome::TimedOut;
-                }
-                if cv.wait_for(guard, deadline - now).timed_out() {
-                    WaitOutcome::TimedOut
-                } else {
-                    WaitOutcome::Woken
-                }
-            }
-            Inner::Manual(m) => {
-                if m.auto_advance {
-                    let target = u64::try_from(deadline.as_nanos()).unwrap_or(u64::MAX);
-                    m.now_nanos.fetch_max(target, Ordering::AcqRel);
-                    return WaitOutcome::TimedOut;
-                }
-                let id = {
-                    let mut w = m.waiters.lock();
-                    let id = w.next_id;
-                    w.next_id += 1;
-                    w.map.insert(id, waker.clone());
-                    id
-                };
-                m.waiters_changed.notify_all();
-                // Registered before reading the time: an advance after this point wakes us.
-                let outcome = if self.now() >= deadline {
-                    WaitOutcome::TimedOut
-                } else {
-                    cv.wait(guard);
-                    if self.now() >= deadline {
-                        WaitOutcome::TimedOut
-                    } else {
-                        WaitOutcome::Woken
-                    }
-                };
-                m.waiters.lock().map.remove(&id);
-                m.waiters_changed.notify_all();
-                outcome
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::thread;
-
-    struct Slot {
-        m: Mutex<bool>,
-        cv: Condvar,
-    }
-    impl Wake for Slot {
-        fn wake(&self) {
-            let _g = self.m.lock();
-            self.cv.notify_all();
-        }
-    }
-
-    fn timed_wait(clock: &Clock, slot: &Arc<Slot>, timeout: Duration) -> WaitOutcome {
-        let waker: Arc<dyn Wake> = slot.clone();
-        let deadline = clock.deadline_after(timeout);
-        let mut g = slot.m.lock();
-        loop {
-            if *g {
-                return WaitOutcome::Woken;
-            }
-            if clock.wait(&slot.cv, &mut g, Some(deadline), &waker) == WaitOutcome::TimedOut {
+        if let (Kind::Real { start }, Some(deadline)) = (&self.0.kind, deadline) {
+            let now = start.elapsed();
+            if now >= deadline {
                 return WaitOutcome::TimedOut;
             }
+            self.block(1, None, 0, |_| ());
+            let timed_out = cv.wait_for(guard, deadline - now).timed_out();
+            self.unblock(None, 0);
+            return if timed_out { WaitOutcome::TimedOut } else { WaitOutcome::Woken };
         }
+        let timed = if self.is_manual() { deadline } else { None };
+        let idle = usize::from(self.auto_advance() && self.is_busy_participant());
+        // Registered before reading the time: an advance after this point wakes us.
+        let mut due = None;
+        let id = self.block(1, timed.map(|d| (d, waker.clone())), idle, |st| due = self.auto_advance_due(st));
+        let past = |c: &Clock| deadline.is_some_and(|d| c.now() >= d);
+        if let Some(due) = due {
+            // This wait moved time: wake the others due, with our lock released, and let
+            // the caller re-check (nothing can be lost: we never parked).
+            self.unblock(id, idle);
+            let others: Vec<_> = due.into_iter().filter(|(other, _)| Some(*other) != id).collect();
+            if !others.is_empty() {
+                MutexGuard::unlocked(guard, || others.into_iter().for_each(|(_, w)| w.wake()));
+            }
+            return if past(self) { WaitOutcome::TimedOut } else { WaitOutcome::Woken };
+        }
+        let outcome = if past(self) {
+            WaitOutcome::TimedOut
+        } else {
+            cv.wait(guard);
+            if past(self) {
+                WaitOutcome::TimedOut
+            } else {
+                WaitOutcome::Woken
+            }
+        };
+        self.unblock(id, idle);
+        outcome
     }
 
-    #[test]
-    fn manual_clock_does_not_move_by_itself() {
-        let c = Clock::manual();
-        assert_eq!(c.now(), Duration::ZERO);
-        thread::sleep(Duration::from_millis(2));
-        assert_eq!(c.now(), Duration::ZERO);
-        assert!(c.advance(Duration::from_millis(500)));
-        assert_eq!(c.now(), Duration::from_millis(500));
+    /// Counts a blocked thread (and, when `timed`, registers it as a timed waiter); runs
+    /// `then` under the same lock. Returns the timed registration's id.
+    fn block(
+        &self,
+        blocked: usize,
+        timed: Option<(Duration, Arc<dyn Wake>)>,
+        idle: usize,
+        then: impl FnOnce(&State),
+    ) -> Option<u64> {
+        let id = {
+            let mut st = self.0.state.lock();
+            st.blocked += blocked;
+            st.idle += idle;
+            let id = timed.map(|(deadline, waker)| {
+                let id = st.next_id;
+                st.next_id += 1;
+                st.timed.insert(id, Timed { deadline, waker });
+                id
+            });
+            then(&st);
+            id
+        };
+        self.0.changed.notify_all();
+        id
     }
 
-    #[test]
-    fn advance_wakes_a_timed_waiter_without_real_sleep() {
-        let c = Clock::manual();
-        let slot = Arc::new(Slot { m: Mutex::new(false), cv: Condvar::new() });
-        let (c2, s2) = (c.clone(), slot.clone());
-        let t = thread::spawn(move || timed_wait(&c2, &s2, Duration::from_millis(500)));
-        assert!(c.wait_for_timed_waiters(1, Duration::from_secs(10)));
-        c.advance(Duration::from_millis(499));
-        // The waiter cannot finish before its deadline, however it is scheduled.
-        assert!(c.wait_for_timed_waiters(1, Duration::from_secs(10)));
-        assert!(!t.is_finished());
-        c.advance(Duration::from_millis(1));
-        assert_eq!(t.join().unwrap(), WaitOutcome::TimedOut);
-        assert_eq!(c.timed_waiters(), 0);
-    }
-
-    #[test]
-    fn auto_advance_jumps_to_deadline() {
-        let c = Clock::manual_auto_advance();
-        let slot = Arc::new(Slot { m: Mutex::new(false), cv: Condvar::new() });
-        assert_eq!(timed_wait(&c, &slot, Duration::from_secs(3600)), WaitOutcome::TimedOut);
-        assert_eq!(c.now(), Duration::from_secs(3600));
-    }
-
-    #[test]
-    fn real_clock_times_out() {
-        let c = Clock::real();
-        let slot = Arc::new(Slot { m: Mutex::new(false), cv: Condvar::new() });
-        assert_eq!(timed_wait(&c, &slot, Duration::from_millis(1)), WaitOutcome::TimedOut);
-        assert!(!c.advance(Duration::from_secs(1)));
+    /// Undoes [`Clock::block`] for one thread.
+    fn unblock(&self, id: Option<u64>, idle: usize) {
+        {
+            let mut st = self.0.state.lock();
+            st.blocked -= 1;
+            st.idle -= idle;
+            if let Some(id) = id {
+                st.timed.remove(&id);
+            }
+        }
+        self.0.changed.notify_all();
     }
 }

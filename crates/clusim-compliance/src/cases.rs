@@ -105,9 +105,7 @@ pub fn finite_timeout_returns_wait_timeout(f: &dyn Fixture) {
 pub fn infinite_timeout_waits_for_the_next_event(f: &dyn Fixture) {
     let ctx = Ctx::new(f);
     let p = port(&ctx, ChangeFlags::GROUP_ADDED, 9);
-    let p2 = p.clone();
-    let t = std::thread::spawn(move || p2.get(Timeout::Infinite));
-    std::thread::sleep(Duration::from_millis(20));
+    let t = ctx.spawn_blocked_get(&p);
     ctx.cluster.create_group("late").unwrap();
     let n = t.join().unwrap().unwrap();
     assert_eq!((n.key, n.name.as_str()), (NotifyKey(9), "late"));
@@ -140,9 +138,7 @@ pub fn more_data_keeps_the_event_for_the_retry(f: &dyn Fixture) {
 pub fn close_wakes_a_blocked_waiter_with_invalid_handle(f: &dyn Fixture) {
     let ctx = Ctx::new(f);
     let p = port(&ctx, ChangeFlags::GROUP_ADDED, 1);
-    let p2 = p.clone();
-    let t = std::thread::spawn(move || p2.get(Timeout::Infinite));
-    std::thread::sleep(Duration::from_millis(20));
+    let t = ctx.spawn_blocked_get(&p);
     p.close().unwrap();
     assert_eq!(t.join().unwrap().unwrap_err(), Win32Error::ERROR_INVALID_HANDLE);
 }

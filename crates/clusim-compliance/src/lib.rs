@@ -16,11 +16,15 @@
 pub mod cases;
 pub mod races;
 
-use clusim_api::client::{Cluster, NotifyPort};
-use clusim_api::{Backend, Result, Timeout, Win32Error};
+use clusim_api::client::{Cluster, Notification, NotifyPort};
+use clusim_api::{Backend, HChange, Result, Timeout, Win32Error};
 use clusim_clock::Clock;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::Duration;
+
+/// How long (real time) a case waits for a spawned call to block before it fails.
+const BLOCK_LIMIT: Duration = Duration::from_secs(30);
 
 /// How a backend under test is provided.
 pub trait Fixture: Send + Sync {
@@ -31,24 +35,52 @@ pub trait Fixture: Send + Sync {
     fn cluster_name(&self) -> Option<String>;
     /// The manual clock driving the backend's timeouts, or `None` for real time.
     fn manual_clock(&self) -> Option<Clock>;
+
+    /// Blocks (real time, at most `limit`) until at least `n` threads are blocked in a
+    /// get on `port`: the deterministic signal a case uses, instead of sleeping, before
+    /// it wakes a waiter. `Some(reached)`, or `None` when the fixture cannot observe it;
+    /// the case then goes on at once (it stays correct: the port exists before the get
+    /// starts, so only the "already blocked" path may not be the one exercised).
+    ///
+    /// The default counts the threads blocked on [`Fixture::manual_clock`]'s clock
+    /// ([`Clock::wait_for_blocked`]), exact when that clock belongs to the case alone.
+    /// A fixture whose clock is real, or shared between cases, overrides it (for the
+    /// simulator: `Sim::clock().wait_for_blocked`, or a per-port waiter count).
+    fn wait_for_blocked_gets(&self, port: HChange, n: usize, limit: Duration) -> Option<bool> {
+        let _ = port;
+        self.manual_clock().map(|c| c.wait_for_blocked(n, limit))
+    }
 }
 
 /// A case's context: the backend, an open cluster, time control.
-pub struct Ctx {
+pub struct Ctx<'f> {
     /// The backend.
     pub backend: Arc<dyn Backend>,
     /// The cluster the case works on (a fresh default topology).
     pub cluster: Cluster,
     clock: Option<Clock>,
+    fixture: &'f dyn Fixture,
 }
 
-impl Ctx {
+impl<'f> Ctx<'f> {
     /// Opens the fixture's cluster.
-    pub fn new(f: &dyn Fixture) -> Ctx {
+    pub fn new(f: &'f dyn Fixture) -> Ctx<'f> {
         let backend = f.backend();
         let name = f.cluster_name();
         let cluster = Cluster::open(backend.clone(), name.as_deref()).expect("open cluster");
-        Ctx { backend, cluster, clock: f.manual_clock() }
+        Ctx { backend, cluster, clock: f.manual_clock(), fixture: f }
+    }
+
+    /// Starts an `INFINITE` get on `port` on a new thread and returns once the fixture
+    /// sees it blocked ([`Fixture::wait_for_blocked_gets`]), or at once when it cannot
+    /// tell. Never sleeps.
+    pub fn spawn_blocked_get(&self, port: &Arc<NotifyPort>) -> JoinHandle<Result<Notification>> {
+        let p = port.clone();
+        let t = std::thread::spawn(move || p.get(Timeout::Infinite));
+        if let Some(seen) = self.fixture.wait_for_blocked_gets(port.raw(), 1, BLOCK_LIMIT) {
+            assert!(seen, "the get never blocked");
+        }
+        t
     }
 
     /// A `get` with a finite timeout that is expected to time out: under a manual clock
@@ -59,10 +91,7 @@ impl Ctx {
                 let p = port.clone();
                 let before = clock.timed_waiters();
                 let t = std::thread::spawn(move || p.get(Timeout::from(timeout)));
-                assert!(
-                    clock.wait_for_timed_waiters(before + 1, Duration::from_secs(30)),
-                    "the get never blocked"
-                );
+                assert!(clock.wait_for_timed_waiters(before + 1, BLOCK_LIMIT), "the get never blocked");
                 clock.advance(timeout);
                 match t.join().expect("waiter panicked") {
                     Ok(n) => panic!("expected WAIT_TIMEOUT, got {n:?}"),
@@ -75,17 +104,6 @@ impl Ctx {
                 Err(e) if e == Win32Error::WAIT_TIMEOUT => Ok(()),
                 Err(e) => Err(e),
             },
-        }
-    }
-
-    /// Waits (real time, bounded) until a thread is parked in a get on a manual clock;
-    /// under real time sleeps a little so a spawned waiter can block.
-    pub fn let_waiter_block(&self) {
-        match &self.clock {
-            Some(c) => {
-                let _ = c.wait_for_timed_waiters(1, Duration::from_millis(200));
-            }
-            None => std::thread::sleep(Duration::from_millis(50)),
         }
     }
 }
