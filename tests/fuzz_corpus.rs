@@ -78,3 +78,26 @@ fn batch_wire_corpus_holds_the_seeds() {
         assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes, "{} is stale", path.display());
     }
 }
+
+#[test]
+fn c_abi_ops_corpus_replays_cleanly() {
+    assert!(replay("c_abi_ops", clusim_cabi_fuzzing::c_abi_ops) >= 8, "the corpus must not be empty");
+}
+
+/// Seeded random inputs through the C ABI interpreter, beyond the corpus.
+#[test]
+fn c_abi_ops_survives_seeded_random_inputs() {
+    let mut state = 0xc0ff_ee_u64;
+    for _ in 0..300 {
+        let len = (state % 300) as usize;
+        let data: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        clusim_cabi_fuzzing::c_abi_ops(&data);
+    }
+}
