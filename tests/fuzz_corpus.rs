@@ -87,7 +87,7 @@ fn c_abi_ops_corpus_replays_cleanly() {
 /// Seeded random inputs through the C ABI interpreter, beyond the corpus.
 #[test]
 fn c_abi_ops_survives_seeded_random_inputs() {
-    let mut state = 0xc0ff_ee_u64;
+    let mut state = 0x00c0_ffee_u64;
     for _ in 0..300 {
         let len = (state % 300) as usize;
         let data: Vec<u8> = (0..len)
