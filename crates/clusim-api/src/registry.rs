@@ -407,7 +407,10 @@ mod tests {
         assert_eq!(sz_to_string(&[0x41, 0, 0]), bad);
         assert_eq!(sz_to_string(&utf16le(&[0xD800, 0])), bad);
         assert_eq!(multi_sz_to_strings(&[0x41, 0, 0, 0, 0]), Err(Win32Error::ERROR_INVALID_DATA));
-        assert_eq!(multi_sz_to_strings(&utf16le(&[0x41, 0, 0xDC00, 0, 0])), Err(Win32Error::ERROR_INVALID_DATA));
+        assert_eq!(
+            multi_sz_to_strings(&utf16le(&[0x41, 0, 0xDC00, 0, 0])),
+            Err(Win32Error::ERROR_INVALID_DATA)
+        );
     }
 
     #[test]

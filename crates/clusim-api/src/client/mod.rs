@@ -479,7 +479,10 @@ impl NotifyPort {
     }
 
     /// `GetClusterNotify`, growing the name buffer on `ERROR_MORE_DATA` and retrying, as
-    /// documented usage does.
+    /// documented usage does. `WAIT_TIMEOUT` when nothing came in time. Closing the port
+    /// from another thread wakes a waiting `get` with `ERROR_INVALID_HANDLE` (PORT-CLOSE,
+    /// N3) — a batch port answers `ERROR_NO_MORE_ITEMS` instead
+    /// ([`BatchPort::get`]).
     pub fn get(&self, timeout: Timeout) -> Result<Notification> {
         let mut buf = vec![0u16; 64];
         loop {
