@@ -36,6 +36,17 @@
 //! assert_eq!(waiter.join().unwrap().unwrap_err(), clusim::Win32Error::WAIT_TIMEOUT);
 //! # Ok::<(), clusim::Win32Error>(())
 //! ```
+//!
+//! The cluster database works the same way: keys ([`client::Key`]), write batches
+//! ([`client::WriteBatch`]), batch notification ports ([`client::BatchPort`]) and read
+//! batches. What a configuration watcher relies on is stated, with a running example, on
+//! the method it governs: only batches reach a batch port ([`client::Key::set_value`]),
+//! an overwrite arrives as `CLUSREG_VALUE_DELETED` with the old value and then the
+//! `CLUSREG_SET_VALUE` ([`client::WriteBatch::set_value`]), deleting a missing key in a
+//! batch is not an error ([`client::WriteBatch::delete_key`]), and closing a batch port
+//! wakes its waiter with `ERROR_NO_MORE_ITEMS` ([`client::BatchPort::get`]). String data
+//! is encoded and decoded by [`registry::sz`], [`registry::sz_to_string`],
+//! [`registry::multi_sz`] and [`registry::multi_sz_to_strings`].
 
 pub use clusim_api::*;
 pub use clusim_clock::Clock;

@@ -4,7 +4,82 @@
 
 pub use crate::client::sz;
 use crate::error::Win32Error;
+use crate::property::PropertyValue;
 pub use crate::property::{REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_MULTI_SZ, REG_NONE, REG_QWORD, REG_SZ};
+
+/// Decodes `REG_SZ` (or `REG_EXPAND_SZ`) data, the inverse of [`sz`]: UTF-16LE units up
+/// to the first NUL. `sz_to_string(&sz(s)) == s` for every `s` without a NUL.
+///
+/// Framing is read the way `RegGetValue` reads it: data without a terminating NUL is
+/// the whole string (`RegQueryValueEx` documents that stored strings may lack it), and
+/// anything after the first NUL is ignored; empty data is `""`. An odd number of bytes
+/// (no whole number of UTF-16 units; the cluster database refuses such string data, REG-VALUE)
+/// or an unpaired surrogate is `ERROR_INVALID_DATA`. `REG_EXPAND_SZ` data is encoded
+/// the same way; expanding its `%VARIABLES%` is the reader's business.
+///
+/// ```
+/// use clusim::registry::{sz, sz_to_string};
+///
+/// assert_eq!(sz("NODE1"), b"N\0O\0D\0E\01\0\0\0");
+/// assert_eq!(sz_to_string(&sz("NODE1")), Ok("NODE1".to_string()));
+/// assert_eq!(sz_to_string(b"N\0O\0"), Ok("NO".to_string()), "no NUL: the whole data");
+/// assert_eq!(sz_to_string(b"A\0\0\0B\0"), Ok("A".to_string()), "stops at the first NUL");
+/// assert_eq!(sz_to_string(b"A\0B"), Err(clusim::Win32Error::ERROR_INVALID_DATA), "odd length");
+/// ```
+pub fn sz_to_string(data: &[u8]) -> Result<String, Win32Error> {
+    match PropertyValue::from_reg_bytes(REG_SZ, data) {
+        Some(PropertyValue::Sz(s)) => Ok(s),
+        _ => Err(Win32Error::ERROR_INVALID_DATA),
+    }
+}
+
+/// Encodes `REG_MULTI_SZ` data: each string as UTF-16LE with its NUL, then one more NUL
+/// (the empty string that ends the list; an empty list is that NUL alone).
+///
+/// `REG_MULTI_SZ` cannot hold an empty string or a string containing a NUL (either
+/// would end the list early): those are `ERROR_INVALID_PARAMETER`, so that
+/// [`multi_sz_to_strings`] always gives back exactly `items`.
+///
+/// ```
+/// use clusim::registry::{multi_sz, multi_sz_to_strings};
+///
+/// assert_eq!(multi_sz(&["a", "bc"])?, b"a\0\0\0b\0c\0\0\0\0\0");
+/// assert_eq!(multi_sz::<&str>(&[])?, b"\0\0");
+/// assert_eq!(multi_sz_to_strings(&multi_sz(&["NODE1", "NODE2"])?)?, ["NODE1", "NODE2"]);
+/// assert_eq!(multi_sz(&["a", ""]), Err(clusim::Win32Error::ERROR_INVALID_PARAMETER));
+/// # Ok::<(), clusim::Win32Error>(())
+/// ```
+pub fn multi_sz<S: AsRef<str>>(items: &[S]) -> Result<Vec<u8>, Win32Error> {
+    let items: Vec<String> = items.iter().map(|s| s.as_ref().to_string()).collect();
+    if items.iter().any(|s| s.is_empty() || s.contains('\0')) {
+        return Err(Win32Error::ERROR_INVALID_PARAMETER);
+    }
+    Ok(PropertyValue::MultiSz(items).to_reg_bytes())
+}
+
+/// Decodes `REG_MULTI_SZ` data, the inverse of [`multi_sz`]: the NUL-terminated strings
+/// up to the first empty one.
+///
+/// Framing is read leniently, as for [`sz_to_string`]: a missing final NUL, or a last
+/// string without its NUL, still gives every non-empty string present; anything after
+/// the empty string that ends the list is ignored; empty data, or a lone NUL, is the
+/// empty list. An odd number of bytes or an unpaired surrogate is `ERROR_INVALID_DATA`.
+///
+/// ```
+/// use clusim::registry::multi_sz_to_strings;
+///
+/// assert_eq!(multi_sz_to_strings(b"a\0\0\0b\0\0\0\0\0")?, ["a", "b"]);
+/// assert_eq!(multi_sz_to_strings(b"a\0\0\0b\0")?, ["a", "b"], "no NULs at the end");
+/// assert_eq!(multi_sz_to_strings(b"a\0\0\0\0\0b\0\0\0")?, ["a"], "the empty string ends the list");
+/// assert!(multi_sz_to_strings(b"\0\0")?.is_empty());
+/// # Ok::<(), clusim::Win32Error>(())
+/// ```
+pub fn multi_sz_to_strings(data: &[u8]) -> Result<Vec<String>, Win32Error> {
+    match PropertyValue::from_reg_bytes(REG_MULTI_SZ, data) {
+        Some(PropertyValue::MultiSz(items)) => Ok(items),
+        _ => Err(Win32Error::ERROR_INVALID_DATA),
+    }
+}
 
 /// `CLUSREG_COMMAND_NONE` (0): bracket, not a command.
 pub const CLUSREG_COMMAND_NONE: u32 = 0;
@@ -310,6 +385,67 @@ pub fn self_relative_sd_len_in(sd: &[u8]) -> Result<usize, Win32Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn utf16le(units: &[u16]) -> Vec<u8> {
+        units.iter().flat_map(|u| u.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn sz_to_string_reads_up_to_the_first_nul_or_the_end() {
+        assert_eq!(sz_to_string(&sz("héllo")), Ok("héllo".into()));
+        assert_eq!(sz_to_string(&sz("")), Ok(String::new()));
+        assert_eq!(sz_to_string(&[]), Ok(String::new()), "empty data");
+        assert_eq!(sz_to_string(&utf16le(&[0x41, 0x42])), Ok("AB".into()), "missing NUL");
+        assert_eq!(sz_to_string(&utf16le(&[0x41, 0, 0x42, 0])), Ok("A".into()), "after the NUL");
+        assert_eq!(sz_to_string(&sz("\u{1F600}")), Ok("\u{1F600}".into()), "surrogate pair");
+    }
+
+    #[test]
+    fn string_decoders_refuse_odd_lengths_and_unpaired_surrogates() {
+        let bad = Err(Win32Error::ERROR_INVALID_DATA);
+        assert_eq!(sz_to_string(&[0x41, 0, 0]), bad);
+        assert_eq!(sz_to_string(&utf16le(&[0xD800, 0])), bad);
+        assert_eq!(multi_sz_to_strings(&[0x41, 0, 0, 0, 0]), Err(Win32Error::ERROR_INVALID_DATA));
+        assert_eq!(
+            multi_sz_to_strings(&utf16le(&[0x41, 0, 0xDC00, 0, 0])),
+            Err(Win32Error::ERROR_INVALID_DATA)
+        );
+    }
+
+    #[test]
+    fn multi_sz_ends_at_the_empty_string_and_tolerates_missing_nuls() {
+        let ab = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(multi_sz(&["a", "b"]).unwrap(), utf16le(&[0x61, 0, 0x62, 0, 0]));
+        assert_eq!(multi_sz::<&str>(&[]).unwrap(), utf16le(&[0]), "the empty list is one NUL");
+        assert_eq!(multi_sz_to_strings(&utf16le(&[0x61, 0, 0x62, 0, 0])), Ok(ab.clone()));
+        assert_eq!(multi_sz_to_strings(&utf16le(&[0x61, 0, 0x62, 0])), Ok(ab.clone()), "no final NUL");
+        assert_eq!(multi_sz_to_strings(&utf16le(&[0x61, 0, 0x62])), Ok(ab), "last string unterminated");
+        assert_eq!(multi_sz_to_strings(&utf16le(&[0x61, 0, 0, 0x62, 0, 0])), Ok(vec!["a".into()]));
+        assert_eq!(multi_sz_to_strings(&[]), Ok(Vec::new()));
+        assert_eq!(multi_sz_to_strings(&utf16le(&[0, 0])), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn multi_sz_refuses_what_it_cannot_represent() {
+        let bad = Err(Win32Error::ERROR_INVALID_PARAMETER);
+        assert_eq!(multi_sz(&["a", ""]), bad);
+        assert_eq!(multi_sz(&["a\0b"]), bad);
+    }
+
+    proptest! {
+        #[test]
+        fn sz_round_trips(s in "[^\u{0}]*") {
+            prop_assert_eq!(sz_to_string(&sz(&s)), Ok(s));
+        }
+
+        #[test]
+        fn multi_sz_round_trips(items in proptest::collection::vec("[^\u{0}]+", 0..6)) {
+            let bytes = multi_sz(&items).unwrap();
+            prop_assert!(check_value(REG_MULTI_SZ, &bytes).is_ok());
+            prop_assert_eq!(multi_sz_to_strings(&bytes), Ok(items));
+        }
+    }
 
     fn sd(owner: u32, dacl: u32, tail: &[u8]) -> Vec<u8> {
         let mut v = vec![1, 0, 0x04, 0x80];

@@ -11,9 +11,11 @@
 //! - Time, and so every timeout, goes through [`Sim::clock`].
 //! - Same seed and same calls give the same object ids and the same event streams.
 //!
+//! Users reach it through the `clusim` crate, which re-exports [`Sim`], [`SimBuilder`]
+//! and [`Faults`] next to the whole ClusAPI vocabulary:
+//!
 //! ```
-//! use clusim_api::{ChangeFlags, NotifyKey, Timeout};
-//! use clusim_sim::Sim;
+//! use clusim::{ChangeFlags, NotifyKey, Sim, Timeout};
 //!
 //! let sim = Sim::builder().manual_clock().build();
 //! let cluster = sim.open(None)?;
@@ -21,7 +23,7 @@
 //! cluster.create_group("Web")?;
 //! let n = port.get(Timeout::POLL)?;
 //! assert_eq!((n.key, n.change, n.name.as_str()), (NotifyKey(7), ChangeFlags::GROUP_ADDED, "Web"));
-//! # Ok::<(), clusim_api::Win32Error>(())
+//! # Ok::<(), clusim::Win32Error>(())
 //! ```
 
 #![warn(missing_docs)]

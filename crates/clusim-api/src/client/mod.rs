@@ -4,20 +4,26 @@
 //! against these types runs unchanged on the simulator and on a real cluster.
 //!
 //! ```
-//! # fn demo(backend: std::sync::Arc<dyn clusim_api::Backend>) -> clusim_api::Result<()> {
-//! use clusim_api::client::Cluster;
-//! use clusim_api::{ChangeFlags, NotifyKey, Timeout};
+//! use clusim::client::Cluster;
+//! use clusim::{ChangeFlags, NotifyKey, Sim, Timeout, Win32Error};
 //! use std::time::Duration;
 //!
-//! let cluster = Cluster::open(backend, None)?;
+//! // Any `Arc<dyn Backend>`: the simulator here, `ClusApiBackend` on a real cluster.
+//! let sim = Sim::builder().manual_clock().build();
+//! let cluster = Cluster::open(sim.shared(), None)?; // OpenCluster(NULL)
 //! let port = cluster.notify_port(ChangeFlags::RESOURCE_ADDED, NotifyKey(1))?;
 //! let group = cluster.open_group("Available Storage")?;
 //! group.create_resource("Disk 2", "Physical Disk")?;
 //! let event = port.get(Timeout::from(Duration::from_millis(500)))?;
 //! assert_eq!(event.change, ChangeFlags::RESOURCE_ADDED);
 //! assert_eq!(event.name, "Disk 2");
-//! # Ok(()) }
+//! # Ok::<(), Win32Error>(())
 //! ```
+//!
+//! The cluster database (keys, write batches, batch notification ports, read batches)
+//! is [`Key`] and the types around it; the rules a configuration watcher relies on are
+//! on [`Key::set_value`], [`WriteBatch::set_value`], [`WriteBatch::delete_key`] and
+//! [`BatchPort::get`].
 
 use crate::backend::{Backend, GetNotifyError, ResourceStatus, ResourceTypeSpec};
 use crate::change::ChangeFlags;
@@ -479,7 +485,10 @@ impl NotifyPort {
     }
 
     /// `GetClusterNotify`, growing the name buffer on `ERROR_MORE_DATA` and retrying, as
-    /// documented usage does.
+    /// documented usage does. `WAIT_TIMEOUT` when nothing came in time. Closing the port
+    /// from another thread wakes a waiting `get` with `ERROR_INVALID_HANDLE` (PORT-CLOSE,
+    /// N3) — a batch port answers `ERROR_NO_MORE_ITEMS` instead
+    /// ([`BatchPort::get`]).
     pub fn get(&self, timeout: Timeout) -> Result<Notification> {
         let mut buf = vec![0u16; 64];
         loop {

@@ -1,24 +1,43 @@
 //! RAII types for the cluster database: keys, write batches, batch notification ports
 //! and read batches.
 //!
-//! ```
-//! # fn demo(cluster: &clusim_api::client::Cluster) -> clusim_api::Result<()> {
-//! use clusim_api::registry::{REG_DWORD, REG_SZ};
-//! use clusim_api::Timeout;
+//! What a configuration watcher relies on, each rule on the method it governs
+//! (spec/batches.md):
+//! - only batches reach a batch port: a plain [`Key::set_value`] never does;
+//! - an overwrite arrives as `CLUSREG_VALUE_DELETED` with the old value, then the
+//!   `CLUSREG_SET_VALUE` ([`WriteBatch::set_value`], [`WriteBatch::delete_value`]);
+//! - deleting a missing key in a batch is not an error ([`WriteBatch::delete_key`]);
+//! - closing a batch port wakes its waiter with `ERROR_NO_MORE_ITEMS`, where a V1 port
+//!   gives `ERROR_INVALID_HANDLE` ([`BatchPort::get`]).
 //!
-//! let root = cluster.root_key()?;
-//! let app = root.create("Software\\MyApp")?;
-//! let port = app.batch_port()?;
-//! let mut batch = app.batch()?;
+//! String data: [`sz`] / [`sz_to_string`](crate::registry::sz_to_string) for `REG_SZ`
+//! and `REG_EXPAND_SZ`, [`multi_sz`](crate::registry::multi_sz) /
+//! [`multi_sz_to_strings`](crate::registry::multi_sz_to_strings) for `REG_MULTI_SZ`.
+//!
+//! ```
+//! use clusim::registry::{command_name, sz, sz_to_string, REG_DWORD, REG_SZ};
+//! use clusim::{Sim, Timeout, Win32Error};
+//!
+//! let sim = Sim::builder().manual_clock().build();
+//! let cluster = sim.open(None)?;
+//! let app = cluster.root_key()?.create("Software\\MyApp")?; // ClusterRegCreateKey
+//! let port = app.batch_port()?;                             // ClusterRegCreateBatchNotifyPort
+//! let mut batch = app.batch()?;                             // ClusterRegCreateBatch
 //! batch.set_value("Port", REG_DWORD, &8080u32.to_le_bytes())?;
 //! batch.create_key("Peers")?;
-//! batch.set_value("Primary", REG_SZ, &clusim_api::registry::sz("NODE1"))?;
-//! batch.commit().map_err(|f| f.code)?;
-//! let notification = port.get(Timeout::POLL)?;
-//! for command in notification.commands() {
-//!     println!("{} {:?}", clusim_api::registry::command_name(command?.command), ());
-//! }
-//! # Ok(()) }
+//! batch.set_value("Primary", REG_SZ, &sz("NODE1"))?;
+//! batch.commit().map_err(|f| f.code)?;                      // ClusterRegCloseBatch(TRUE)
+//!
+//! let notification = port.get(Timeout::POLL)?;             // ClusterRegGetBatchNotification
+//! let commands = notification.read_all()?;                  // ClusterRegBatchReadCommand
+//! let names: Vec<_> = commands.iter().map(|c| (command_name(c.command), c.name.as_str())).collect();
+//! assert_eq!(
+//!     names,
+//!     [("CLUSREG_SET_VALUE", "Port"), ("CLUSREG_CREATE_KEY", "Peers"), ("CLUSREG_SET_VALUE", "Primary")]
+//! );
+//! assert_eq!(sz_to_string(&commands[2].data)?, "NODE1");
+//! assert_eq!(app.open("Peers")?.value("Primary")?, (REG_SZ, sz("NODE1")));
+//! # Ok::<(), Win32Error>(())
 //! ```
 
 use super::{Cluster, Group, NetInterface, Network, Node, Registrable, Resource, SharedBackend};
@@ -88,7 +107,9 @@ impl Key {
         Key::from_raw(self.backend.clone(), h)
     }
 
-    /// `ClusterRegCreateKey`: creates (with intermediate keys) or opens `path`.
+    /// `ClusterRegCreateKey`: creates (with intermediate keys) or opens `path`. Raises
+    /// `REGISTRY_NAME` per key created; never reaches a batch port (see
+    /// [`Key::set_value`]).
     pub fn create(&self, path: &str) -> Result<Key> {
         Ok(self.create_with_disposition(path)?.0)
     }
@@ -105,17 +126,45 @@ impl Key {
         Ok(self.wrap(h))
     }
 
-    /// `ClusterRegDeleteKey` (a key without subkeys).
+    /// `ClusterRegDeleteKey` (a key without subkeys; REG-DELETE). Raises
+    /// `REGISTRY_NAME`; never reaches a batch port (see [`Key::set_value`]).
     pub fn delete_subkey(&self, path: &str) -> Result<()> {
         self.backend.reg_delete_key(self.handle, path)
     }
 
-    /// `ClusterRegSetValue`.
+    /// `ClusterRegSetValue`: sets the value at once and raises `REGISTRY_VALUE` on V1
+    /// ports (REG-EVENTS).
+    ///
+    /// A plain write is not a batch, so it **never reaches a batch notification port**,
+    /// not even one on this very key (BATCH-PORT-SCOPE); the same holds for
+    /// [`Key::create`], [`Key::delete_subkey`] and [`Key::delete_value`]. A watcher
+    /// that must see every change listens on a V1 port too, or the writers use
+    /// [`Key::batch`].
+    ///
+    /// ```
+    /// use clusim::registry::{sz, REG_SZ};
+    /// use clusim::{ChangeFlags, NotifyKey, Sim, Timeout, Win32Error};
+    ///
+    /// let sim = Sim::builder().manual_clock().build();
+    /// let cluster = sim.open(None)?;
+    /// let app = cluster.root_key()?.create("Software\\MyApp")?;
+    /// let batch_port = app.batch_port()?;
+    /// let v1 = cluster.notify_port(ChangeFlags::REGISTRY_VALUE | ChangeFlags::REGISTRY_SUBTREE, NotifyKey(1))?;
+    ///
+    /// app.set_value("Mode", REG_SZ, &sz("active"))?;
+    ///
+    /// let events = v1.drain()?;
+    /// assert_eq!(events.len(), 1);
+    /// assert_eq!((events[0].change, events[0].name.as_str()), (ChangeFlags::REGISTRY_VALUE, "Software\\MyApp"));
+    /// assert_eq!(batch_port.get(Timeout::POLL).map(|_| ()), Err(Win32Error::WAIT_TIMEOUT));
+    /// # Ok::<(), Win32Error>(())
+    /// ```
     pub fn set_value(&self, name: &str, ty: u32, data: &[u8]) -> Result<()> {
         self.backend.reg_set_value(self.handle, name, ty, data)
     }
 
-    /// `ClusterRegDeleteValue`.
+    /// `ClusterRegDeleteValue`. Raises `REGISTRY_VALUE`; never reaches a batch port
+    /// (see [`Key::set_value`]).
     pub fn delete_value(&self, name: &str) -> Result<()> {
         self.backend.reg_delete_value(self.handle, name)
     }
@@ -164,13 +213,18 @@ impl Key {
         self.backend.reg_set_key_security(self.handle, 0x4, descriptor)
     }
 
-    /// `ClusterRegCreateBatch` on this key.
+    /// `ClusterRegCreateBatch` on this key: commands run at [`WriteBatch::commit`], all
+    /// or nothing, relative to a current key that starts here (BATCH-CURRENT-KEY).
     pub fn batch(&self) -> Result<WriteBatch> {
         let h = self.backend.reg_create_batch(self.handle)?;
         Ok(WriteBatch { backend: self.backend.clone(), handle: Some(h) })
     }
 
-    /// `ClusterRegCreateBatchNotifyPort` on this key.
+    /// `ClusterRegCreateBatchNotifyPort` on this key: it sees what batches change at this
+    /// key or below it, named relative to it (BATCH-PORT-SCOPE, BATCH-NAMES); plain
+    /// writes never reach it ([`Key::set_value`]). By default one notification holds
+    /// every batch committed since the previous get (BATCH-COALESCE, B6). See
+    /// [`BatchPort::get`] for waiting and closing.
     pub fn batch_port(&self) -> Result<BatchPort> {
         let h = self.backend.reg_create_batch_notify_port(self.handle)?;
         Ok(BatchPort::from_raw(self.backend.clone(), h))
@@ -206,27 +260,139 @@ impl WriteBatch {
         Ok(self)
     }
 
-    /// `CLUSREG_SET_VALUE`.
+    /// `CLUSREG_SET_VALUE` on the current key.
+    ///
+    /// In a batch notification, **overwriting a value that had data arrives as two
+    /// records**: `CLUSREG_VALUE_DELETED` with the value's name, old type (`options`)
+    /// and old data, then the `CLUSREG_SET_VALUE` with the new ones. A new value gives
+    /// the `SET_VALUE` record alone (BATCH-NOTIFY-CONTENT, B7).
+    ///
+    /// ```
+    /// use clusim::registry::{command_name, sz, sz_to_string, REG_SZ};
+    /// use clusim::{Sim, Timeout, Win32Error};
+    ///
+    /// let sim = Sim::builder().manual_clock().build();
+    /// let cluster = sim.open(None)?;
+    /// let app = cluster.root_key()?.create("Software\\MyApp")?;
+    /// app.set_value("Mode", REG_SZ, &sz("passive"))?;
+    /// let port = app.batch_port()?;
+    ///
+    /// let mut batch = app.batch()?;
+    /// batch.set_value("Mode", REG_SZ, &sz("active"))?; // overwrites "passive"
+    /// batch.set_value("Peer", REG_SZ, &sz("NODE2"))?;  // a new value
+    /// batch.commit().map_err(|f| f.code)?;
+    ///
+    /// let mut records = Vec::new();
+    /// for c in port.get(Timeout::POLL)?.read_all()? {
+    ///     records.push((command_name(c.command), c.name, c.options, sz_to_string(&c.data)?));
+    /// }
+    /// let row = |c, n: &str, v: &str| (c, n.to_string(), REG_SZ, v.to_string());
+    /// assert_eq!(
+    ///     records,
+    ///     [
+    ///         row("CLUSREG_VALUE_DELETED", "Mode", "passive"),
+    ///         row("CLUSREG_SET_VALUE", "Mode", "active"),
+    ///         row("CLUSREG_SET_VALUE", "Peer", "NODE2"),
+    ///     ]
+    /// );
+    /// # Ok::<(), Win32Error>(())
+    /// ```
     pub fn set_value(&mut self, name: &str, ty: u32, data: &[u8]) -> Result<&mut Self> {
         self.add(CLUSREG_SET_VALUE, Some(name), ty, data)
     }
 
-    /// `CLUSREG_DELETE_VALUE`.
+    /// `CLUSREG_DELETE_VALUE` on the current key. Deleting a missing value is not an
+    /// error (BATCH-CURRENT-KEY).
+    ///
+    /// In a batch notification a deleted value that had data gives a
+    /// `CLUSREG_VALUE_DELETED` record with its old type and data, then the
+    /// `CLUSREG_DELETE_VALUE` record, which carries them too; a value that did not exist
+    /// gives the `DELETE_VALUE` record alone, `REG_NONE` and no data
+    /// (BATCH-NOTIFY-CONTENT, B7).
+    ///
+    /// ```
+    /// use clusim::registry::{command_name, sz, REG_NONE, REG_SZ};
+    /// use clusim::{Sim, Timeout, Win32Error};
+    ///
+    /// let sim = Sim::builder().manual_clock().build();
+    /// let cluster = sim.open(None)?;
+    /// let app = cluster.root_key()?.create("Software\\MyApp")?;
+    /// app.set_value("Old", REG_SZ, &sz("x"))?;
+    /// let port = app.batch_port()?;
+    ///
+    /// let mut batch = app.batch()?;
+    /// batch.delete_value("Old")?.delete_value("Never")?;
+    /// batch.commit().map_err(|f| f.code)?;
+    ///
+    /// let records: Vec<_> = port.get(Timeout::POLL)?.read_all()?
+    ///     .into_iter().map(|c| (command_name(c.command), c.name, c.options, c.data)).collect();
+    /// assert_eq!(
+    ///     records,
+    ///     [
+    ///         ("CLUSREG_VALUE_DELETED", "Old".to_string(), REG_SZ, sz("x")),
+    ///         ("CLUSREG_DELETE_VALUE", "Old".to_string(), REG_SZ, sz("x")),
+    ///         ("CLUSREG_DELETE_VALUE", "Never".to_string(), REG_NONE, vec![]),
+    ///     ]
+    /// );
+    /// # Ok::<(), Win32Error>(())
+    /// ```
     pub fn delete_value(&mut self, name: &str) -> Result<&mut Self> {
         self.add(CLUSREG_DELETE_VALUE, Some(name), 0, &[])
     }
 
-    /// `CLUSREG_CREATE_KEY` (becomes the current key).
+    /// `CLUSREG_CREATE_KEY`: creates or opens `path` (relative to the current key, or to
+    /// the batch key after a [`delete_key`](WriteBatch::delete_key)) and makes it the
+    /// current key. Creating an existing key is not an error (BATCH-CURRENT-KEY).
     pub fn create_key(&mut self, path: &str) -> Result<&mut Self> {
         self.add(CLUSREG_CREATE_KEY, Some(path), 0, &[])
     }
 
-    /// `CLUSREG_DELETE_KEY` (recursive; clears the current key).
+    /// `CLUSREG_DELETE_KEY`: deletes `path` and everything below it.
+    ///
+    /// **Deleting a missing key is not an error**: the batch commits
+    /// (BATCH-CURRENT-KEY). The path is relative to the current key (the batch key after
+    /// another `delete_key`); afterwards there is no current key, so a value command
+    /// that follows without a [`create_key`](WriteBatch::create_key) fails the whole
+    /// batch at commit with `ERROR_INVALID_PARAMETER` and its 0-based number (B5). A
+    /// batch port reports the recursive deletion as the one `CLUSREG_DELETE_KEY` record
+    /// (BATCH-DELETE-KEY, B10). Protected keys: `ERROR_ACCESS_DENIED` (REG-DELETE).
+    ///
+    /// ```
+    /// use clusim::registry::{command_name, sz, REG_SZ};
+    /// use clusim::{Sim, Timeout, Win32Error};
+    ///
+    /// let sim = Sim::builder().manual_clock().build();
+    /// let cluster = sim.open(None)?;
+    /// let app = cluster.root_key()?.create("Software\\MyApp")?;
+    /// app.create("Peers\\NODE1")?.set_value("Weight", REG_SZ, &sz("1"))?;
+    /// let port = app.batch_port()?;
+    ///
+    /// let mut batch = app.batch()?;
+    /// batch.delete_key("Peers")?.delete_key("NeverCreated")?;
+    /// batch.commit().map_err(|f| f.code)?; // the missing key is not an error
+    /// assert!(app.subkeys()?.is_empty());
+    /// let records = port.get(Timeout::POLL)?.read_all()?;
+    /// assert_eq!((command_name(records[0].command), records[0].name.as_str()), ("CLUSREG_DELETE_KEY", "Peers"));
+    /// assert!(records.iter().all(|r| !r.name.contains("NODE1") && r.name != "Weight"));
+    ///
+    /// // No current key after a delete: the value command fails the batch, which changes nothing.
+    /// let mut batch = app.batch()?;
+    /// batch.delete_key("Gone")?.set_value("Mode", REG_SZ, &sz("x"))?;
+    /// let failure = batch.commit().unwrap_err();
+    /// assert_eq!((failure.code, failure.failed_command), (Win32Error::ERROR_INVALID_PARAMETER, 1));
+    /// assert_eq!(app.value("Mode"), Err(Win32Error::ERROR_FILE_NOT_FOUND));
+    /// assert_eq!(port.get(Timeout::POLL).map(|_| ()), Err(Win32Error::WAIT_TIMEOUT));
+    /// # Ok::<(), Win32Error>(())
+    /// ```
     pub fn delete_key(&mut self, path: &str) -> Result<&mut Self> {
         self.add(CLUSREG_DELETE_KEY, Some(path), 0, &[])
     }
 
-    /// `ClusterRegCloseBatch(…, TRUE, …)`: all or nothing.
+    /// `ClusterRegCloseBatch(…, TRUE, …)`: runs every command, all or nothing. On
+    /// failure, the batch's own code and the 0-based number of the failing command (−1
+    /// when it failed before any command ran), and nothing changed or was notified
+    /// (BATCH-ATOMIC, BATCH-RESULT). On success the changes raise `REGISTRY_*` events on
+    /// V1 ports, then reach batch ports (BATCH-V1, B12).
     pub fn commit(mut self) -> std::result::Result<(), BatchFailure> {
         let h = self.handle.take().expect("not yet consumed");
         self.backend.reg_close_batch(h, true)
@@ -260,8 +426,37 @@ impl Drop for WriteBatch {
 }
 
 impl BatchPort {
-    /// `ClusterRegGetBatchNotification` (with a timeout; `Timeout::Infinite` waits as the
-    /// C function does).
+    /// `ClusterRegGetBatchNotification`: the next notification, waiting at most `timeout`
+    /// (`Timeout::Infinite` waits as the C function does; `WAIT_TIMEOUT` when nothing
+    /// came).
+    ///
+    /// **Closing the port** ([`BatchPort::close`], `ClusterRegCloseBatchNotifyPort`)
+    /// from another thread wakes a waiting `get` with `ERROR_NO_MORE_ITEMS`; later calls
+    /// with the closed port are `ERROR_INVALID_HANDLE` (BATCH-GET, B13). A V1 port
+    /// differs: a waiter woken by its close gets `ERROR_INVALID_HANDLE`
+    /// ([`NotifyPort::get`](super::NotifyPort::get), PORT-CLOSE, N3).
+    ///
+    /// ```
+    /// use clusim::{Sim, Timeout, Win32Error};
+    /// use std::sync::Arc;
+    /// use std::time::Duration;
+    ///
+    /// let sim = Sim::builder().manual_clock().build();
+    /// let cluster = sim.open(None)?;
+    /// let app = cluster.root_key()?.create("Software\\MyApp")?;
+    /// let port = Arc::new(app.batch_port()?);
+    /// assert_eq!(port.get(Timeout::POLL).map(|_| ()), Err(Win32Error::WAIT_TIMEOUT));
+    ///
+    /// let waiter = {
+    ///     let port = port.clone();
+    ///     std::thread::spawn(move || port.get(Timeout::from(Duration::from_secs(60))).map(|_| ()))
+    /// };
+    /// assert!(sim.clock().wait_for_timed_waiters(1, Duration::from_secs(10))); // it is waiting
+    /// port.close()?;
+    /// assert_eq!(waiter.join().unwrap(), Err(Win32Error::ERROR_NO_MORE_ITEMS));
+    /// assert_eq!(port.get(Timeout::POLL).map(|_| ()), Err(Win32Error::ERROR_INVALID_HANDLE));
+    /// # Ok::<(), Win32Error>(())
+    /// ```
     pub fn get(&self, timeout: Timeout) -> Result<BatchNotification> {
         let h = self.backend.reg_get_batch_notification(self.handle, timeout)?;
         Ok(BatchNotification::from_raw(self.backend.clone(), h))
