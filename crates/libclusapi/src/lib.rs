@@ -33,6 +33,7 @@ pub mod control;
 pub mod exports;
 mod ffi;
 mod global;
+mod local;
 pub mod types;
 
 pub use global::{kept_allocations, sim};
