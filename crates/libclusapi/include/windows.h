@@ -68,29 +68,33 @@ void WINAPI Sleep(DWORD dwMilliseconds);
 
 /* ----- wprintf with Windows format semantics (see the top of this file) ----------------- */
 
-static inline int clusim_put_utf8_(FILE *out, unsigned long c) {
-    char b[4];
-    int n;
+/* Encodes one code point as UTF-8 into b (4 bytes); the number of bytes. */
+static inline size_t clusim_encode_utf8_(unsigned long c, char *b) {
     if (c < 0x80) {
         b[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
+        return 1;
+    }
+    if (c < 0x800) {
         b[0] = (char)(0xC0 | (c >> 6));
         b[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
+        return 2;
+    }
+    if (c < 0x10000) {
         b[0] = (char)(0xE0 | (c >> 12));
         b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
         b[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (c >> 18));
-        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
+        return 3;
     }
-    return (int)fwrite(b, 1, (size_t)n, out);
+    b[0] = (char)(0xF0 | (c >> 18));
+    b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    b[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+static inline int clusim_put_utf8_(FILE *out, unsigned long c) {
+    char b[4];
+    return (int)fwrite(b, 1, clusim_encode_utf8_(c, b), out);
 }
 
 /* A NUL-terminated WCHAR (UTF-16) string as a malloc'd UTF-8 string (NULL: "(null)"). */
@@ -107,24 +111,17 @@ static inline char *clusim_utf8_(const WCHAR *s) {
             c = 0x10000 + ((c - 0xD800) << 10) + ((unsigned long)s[i + 1] - 0xDC00);
             i++;
         }
-        if (c < 0x80) {
-            buf[at++] = (char)c;
-        } else if (c < 0x800) {
-            buf[at++] = (char)(0xC0 | (c >> 6));
-            buf[at++] = (char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            buf[at++] = (char)(0xE0 | (c >> 12));
-            buf[at++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            buf[at++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            buf[at++] = (char)(0xF0 | (c >> 18));
-            buf[at++] = (char)(0x80 | ((c >> 12) & 0x3F));
-            buf[at++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            buf[at++] = (char)(0x80 | (c & 0x3F));
-        }
+        at += clusim_encode_utf8_(c, buf + at);
     }
     buf[at] = 0;
     return buf;
+}
+
+/* Ends the narrow conversion spec[0..k) with a length modifier and conversion. */
+static inline const char *clusim_finish_spec_(char *spec, size_t k, const char *len, wchar_t conv) {
+    char c[2] = {(char)conv, 0};
+    spec[k] = 0;
+    return strcat(strcat(spec, len), c);
 }
 
 static inline int clusim_vwprintf_(const wchar_t *fmt, va_list ap) {
@@ -171,21 +168,21 @@ static inline int clusim_vwprintf_(const wchar_t *fmt, va_list ap) {
             n += clusim_put_utf8_(out, '%');
             break;
         case L'd':
-        case L'i':
-            spec[k] = 0;
-            if (long_long) n += fprintf(out, strcat(spec, "lld"), va_arg(ap, long long));
-            else if (size_len) n += fprintf(out, strcat(spec, "td"), va_arg(ap, ptrdiff_t));
-            else n += fprintf(out, strcat(spec, "d"), va_arg(ap, int));
+        case L'i': {
+            const char *f = clusim_finish_spec_(spec, k, long_long ? "ll" : size_len ? "t" : "", L'd');
+            if (long_long) n += fprintf(out, f, va_arg(ap, long long));
+            else if (size_len) n += fprintf(out, f, va_arg(ap, ptrdiff_t));
+            else n += fprintf(out, f, va_arg(ap, int));
             break;
+        }
         case L'u':
         case L'x':
         case L'X':
         case L'o': {
-            char conv[2] = {(char)*fmt, 0};
-            spec[k] = 0;
-            if (long_long) n += fprintf(out, strcat(strcat(spec, "ll"), conv), va_arg(ap, unsigned long long));
-            else if (size_len) n += fprintf(out, strcat(strcat(spec, "z"), conv), va_arg(ap, size_t));
-            else n += fprintf(out, strcat(spec, conv), va_arg(ap, unsigned int));
+            const char *f = clusim_finish_spec_(spec, k, long_long ? "ll" : size_len ? "z" : "", *fmt);
+            if (long_long) n += fprintf(out, f, va_arg(ap, unsigned long long));
+            else if (size_len) n += fprintf(out, f, va_arg(ap, size_t));
+            else n += fprintf(out, f, va_arg(ap, unsigned int));
             break;
         }
         case L'c':
@@ -195,20 +192,19 @@ static inline int clusim_vwprintf_(const wchar_t *fmt, va_list ap) {
         case L's':
         case L'S': {
             int wide = (*fmt == L's') ? !narrow_len : wide_len;
-            spec[k] = 0;
+            const char *f = clusim_finish_spec_(spec, k, "", L's');
             if (wide) {
                 char *s = clusim_utf8_(va_arg(ap, const WCHAR *));
-                if (s != NULL) n += fprintf(out, strcat(spec, "s"), s);
+                if (s != NULL) n += fprintf(out, f, s);
                 free(s);
             } else {
                 const char *s = va_arg(ap, const char *);
-                n += fprintf(out, strcat(spec, "s"), s != NULL ? s : "(null)");
+                n += fprintf(out, f, s != NULL ? s : "(null)");
             }
             break;
         }
         case L'p':
-            spec[k] = 0;
-            n += fprintf(out, strcat(spec, "p"), va_arg(ap, void *));
+            n += fprintf(out, clusim_finish_spec_(spec, k, "", L'p'), va_arg(ap, void *));
             break;
         case L'f':
         case L'F':
@@ -217,13 +213,10 @@ static inline int clusim_vwprintf_(const wchar_t *fmt, va_list ap) {
         case L'g':
         case L'G':
         case L'a':
-        case L'A': {
-            char conv[2] = {(char)*fmt, 0};
-            spec[k] = 0;
-            if (long_double) n += fprintf(out, strcat(strcat(spec, "L"), conv), va_arg(ap, long double));
-            else n += fprintf(out, strcat(spec, conv), va_arg(ap, double));
+        case L'A':
+            if (long_double) n += fprintf(out, clusim_finish_spec_(spec, k, "L", *fmt), va_arg(ap, long double));
+            else n += fprintf(out, clusim_finish_spec_(spec, k, "", *fmt), va_arg(ap, double));
             break;
-        }
         case 0:
             return n;
         default:
