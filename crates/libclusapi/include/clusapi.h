@@ -7,7 +7,9 @@
  * clusters:
  *
  *     gcc -std=c11 -fshort-wchar -I crates/libclusapi/include prog.c \
- *         -L target/release -lclusapi -lpthread -ldl -lm
+ *         -L target/release -lclusapi -Wl,-rpath,"$PWD/target/release" -lpthread -ldl -lm
+ *
+ * (or target/release/libclusapi.a instead of -L/-l/-rpath; README, "C and C++").
  *
  * WCHAR is 16 bits. In C, L"..." literals need -fshort-wchar; u"..." (char16_t) works
  * without it. In C++, WCHAR is wchar_t under -fshort-wchar (use L"...") and char16_t
