@@ -23,7 +23,7 @@
 //! There is no `cfg(windows)` in the logic. On Windows `windows-sys` links the
 //! functions from `clusapi.dll`, so the backend talks to a real cluster; elsewhere
 //! `windows-sys` declares them without a link attribute and this crate depends on
-//! `clusim-libclusapi`, whose `#[no_mangle]` exports — the same functions over the
+//! `libclusapi`, whose `#[no_mangle]` exports — the same functions over the
 //! simulator — resolve them. The same code therefore runs against libclusapi in CI and
 //! against a cluster on a Windows node (README, "Running against a real cluster").
 //!

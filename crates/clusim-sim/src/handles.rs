@@ -141,18 +141,29 @@ impl HandleTable {
         }
     }
 
-    /// Removes a value, returning what it referred to.
+    /// Removes a value, returning what it referred to. Closing the last handle frees the
+    /// table's storage, so a process that closed everything holds none of it at exit
+    /// (valgrind, spec/c-abi.md "Memory").
     pub fn remove(&self, raw: usize) -> Result<Entry> {
-        self.map.write().remove(&(raw as u64)).ok_or(Win32Error::ERROR_INVALID_HANDLE)
+        self.remove_if(raw, |_| true)
     }
 
     /// Removes a value only if it has the given kind.
     pub fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
+        self.remove_if(raw, |e| e.kind() == kind)
+    }
+
+    /// Removes a value if `accept` takes its entry, under one write lock.
+    fn remove_if(&self, raw: usize, accept: impl FnOnce(&Entry) -> bool) -> Result<Entry> {
         let mut map = self.map.write();
-        match map.get(&(raw as u64)) {
-            Some(e) if e.kind() == kind => Ok(map.remove(&(raw as u64)).expect("present")),
-            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        if !map.get(&(raw as u64)).is_some_and(accept) {
+            return Err(Win32Error::ERROR_INVALID_HANDLE);
         }
+        let e = map.remove(&(raw as u64)).ok_or(Win32Error::ERROR_INVALID_HANDLE)?;
+        if map.is_empty() {
+            map.shrink_to_fit();
+        }
+        Ok(e)
     }
 
     /// Number of open handles.

@@ -5,7 +5,7 @@
  * CloseClusterNotifyPort always returns TRUE.
  *
  * Build: gcc -std=c11 -fshort-wchar -I crates/libclusapi/include close_race.c \
- *            -L target/release -lclusapi -lpthread -ldl -lm
+ *            target/release/libclusapi.a -lpthread -ldl -lm   (README, "C and C++": or -lclusapi with -Wl,-rpath)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <clusapi.h>

@@ -1,9 +1,12 @@
 /*
- * Compiles as C11 and as C++17 (with and without -fshort-wchar): the header alone,
- * included twice, its constants checked against the Windows SDK values.
+ * Compiles as C11 and as C++17 (with and without -fshort-wchar): the headers alone
+ * (the <windows.h> stand-in first, as Microsoft's samples include it, then clusapi.h,
+ * twice), their constants checked against the Windows SDK values.
  */
+#include <windows.h>
 #include <clusapi.h>
 #include <clusapi.h> /* include guard */
+#include <windows.h> /* include guard */
 
 #ifdef __cplusplus
 #define CHECK(cond, msg) static_assert(cond, msg)
@@ -28,6 +31,9 @@ CHECK(CLUSREG_LAST_COMMAND == 19, "LAST_COMMAND");
 CHECK(REG_QWORD == 11u, "REG_QWORD");
 CHECK(ERROR_KEY_DELETED == 1018, "ERROR_KEY_DELETED");
 CHECK(sizeof(FILETIME) == 8, "FILETIME layout");
+CHECK(LPTR == 0x0040u, "LPTR is LMEM_FIXED | LMEM_ZEROINIT");
+CHECK(WAIT_OBJECT_0 == 0, "WAIT_OBJECT_0");
+CHECK(INFINITE == 0xFFFFFFFFu, "INFINITE");
 /* Layouts as windows-sys declares them (and as the library writes them). */
 CHECK(sizeof(CLUSTER_BATCH_COMMAND) == 8 + 3 * sizeof(void *), "CLUSTER_BATCH_COMMAND layout");
 CHECK(offsetof(CLUSTER_BATCH_COMMAND, wzName) == 8, "wzName after two DWORDs");

@@ -7,7 +7,7 @@
  *
  * Build (C11, L"..." literals need -fshort-wchar):
  *   gcc -std=c11 -fshort-wchar -I crates/libclusapi/include watcher.c \
- *       -L target/release -lclusapi -lpthread -ldl -lm
+ *       target/release/libclusapi.a -lpthread -ldl -lm   (README, "C and C++": or -lclusapi with -Wl,-rpath)
  */
 #include <clusapi.h>
 

@@ -2,15 +2,20 @@
 // C++ client would (std::thread, std::u16string, u"..." literals — WCHAR is char16_t
 // without -fshort-wchar).
 //
-// Build:
-//   g++ -std=c++17 -I crates/libclusapi/include watcher.cpp -L target/release -lclusapi -lpthread -ldl -lm
+// Build with the README's g++ lines (no -fshort-wchar: the u"..." literals need WCHAR to
+// be char16_t), e.g.
+//   g++ -std=c++17 -I crates/libclusapi/include watcher.cpp target/release/libclusapi.a -lpthread -ldl -lm
 #include <clusapi.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
+
+static_assert(std::is_same<WCHAR, char16_t>::value,
+              "watcher.cpp uses u\"...\" literals: build it without -fshort-wchar (README, \"C and C++\")");
 
 namespace {
 

@@ -4,7 +4,11 @@
 //! `clusapi.h` (header in `include/clusapi.h`), exported with their Windows names and
 //! signatures, running against simulated clusters in the calling process.
 //!
-//! `cargo build --release` leaves `libclusapi.so` and `libclusapi.a` in
+//! One name: the folder `crates/libclusapi` and the package are `libclusapi`
+//! (`cargo test -p libclusapi`); the library target is `clusapi`, because the platform's
+//! lib-prefix convention turns it into `libclusapi.so` / `libclusapi.a` and C programs link
+//! it with `-lclusapi`, as they link `clusapi.dll` on Windows. Rust code refers to it as
+//! `clusapi`. `cargo build --release` leaves `libclusapi.so` and `libclusapi.a` in
 //! `target/release/`; the Rust `rlib` of the same crate lets Rust tests link the exports.
 //!
 //! Guarantees (spec/c-abi.md states every export and every bad-input answer):
@@ -29,6 +33,7 @@ pub mod control;
 pub mod exports;
 mod ffi;
 mod global;
+mod local;
 pub mod types;
 
 pub use global::{kept_allocations, sim};
