@@ -163,6 +163,17 @@ fn gated_cases() -> Vec<Case> {
     ]
 }
 
+/// The point `value` of sweep `name`: case id `name-value`.
+fn sweep_point(
+    (name, value): (&'static str, usize),
+    title: String,
+    (clusim, baseline): (&'static str, &'static str),
+    goal: Goal,
+    make: impl Fn() -> crate::measure::Pair + 'static,
+) -> Case {
+    Case::paired(format!("{name}-{value}"), title, clusim, baseline, goal, make).in_sweep(name, value as u64)
+}
+
 /// Every case, in report order: the gated cases, then the sweeps.
 pub fn all_cases() -> Vec<Case> {
     let mut v = gated_cases();
@@ -193,31 +204,26 @@ pub fn all_cases() -> Vec<Case> {
         );
     }
     for commands in [10usize, 100, 1_000, 10_000, 100_000] {
-        v.push(
-            Case::paired(
-                format!("S-batch-{commands}"),
-                format!("sweep: {}-command batch → 1 port, per command", thousands(commands as u64)),
-                "commit N SET_VALUEs, 1 batch port gets + reads",
-                "1 crossbeam channel: N sends + N recvs",
-                Goal::None,
-                move || cases::sweep_batch(commands),
-            )
-            .in_sweep("S-batch", commands as u64),
-        );
+        v.push(sweep_point(
+            ("S-batch", commands),
+            format!("sweep: {}-command batch → 1 port, per command", thousands(commands as u64)),
+            ("commit N SET_VALUEs, 1 batch port gets + reads", "1 crossbeam channel: N sends + N recvs"),
+            Goal::None,
+            move || cases::sweep_batch(commands),
+        ));
     }
     for values in [0usize, 1_000, 10_000, 100_000] {
         let goal = if values == 100_000 { Goal::Ratio { max: 1.3, of: Some("S-db-0") } } else { Goal::None };
-        v.push(
-            Case::paired(
-                format!("S-db-{values}"),
-                format!("sweep: 10-command commit, {} values in the db", thousands(values as u64)),
+        v.push(sweep_point(
+            ("S-db", values),
+            format!("sweep: 10-command commit, {} values in the db", thousands(values as u64)),
+            (
                 "10-command commit, N values already in the database",
                 "the same commit, 0 values (the S-db-0 point)",
-                goal,
-                move || cases::sweep_db(values),
-            )
-            .in_sweep("S-db", values as u64),
-        );
+            ),
+            goal,
+            move || cases::sweep_db(values),
+        ));
     }
     v
 }

@@ -3,7 +3,7 @@
 //! command against a baseline that does the same validation and builds the same
 //! records).
 
-use super::{payload, Payload, EVENT_NAME};
+use super::channel_burst;
 use crate::measure::{Pair, Side};
 use clusim_api::client::{BatchPort, Key};
 use clusim_api::registry::{check_value, CLUSREG_SET_VALUE, CLUSREG_VALUE_DELETED, REG_DWORD};
@@ -108,21 +108,7 @@ pub fn p7_batches() -> Pair {
 /// one batch port, per command, against one crossbeam channel carrying `commands`
 /// messages (send all, then receive all), per message.
 pub fn sweep_batch(commands: usize) -> Pair {
-    let name: Arc<str> = Arc::from(EVENT_NAME);
-    let (tx, rx) = unbounded::<Payload>();
-    let baseline =
-        Side::with_ops("crossbeam: N sends + N recvs, per message", commands as u64, move |iters| {
-            let start = Instant::now();
-            for _ in 0..iters {
-                for _ in 0..commands {
-                    tx.send(payload(&name)).expect("receiver alive");
-                }
-                for _ in 0..commands {
-                    black_box(rx.try_recv().expect("sent"));
-                }
-            }
-            start.elapsed()
-        });
+    let baseline = channel_burst("crossbeam: N sends + N recvs, per message", commands);
     let db = Db { bench: commands, filler: 0 };
     Pair {
         clusim: batch_side("N-command batch → 1 port, per command", commands, 1, commands as u64, db),
@@ -211,6 +197,20 @@ impl BaselineKey {
     }
 }
 
+/// The records a batch port on the records' own key receives: each executed record,
+/// sharing its name and data.
+fn port_records(records: &[ExecRecord]) -> Vec<NotifRecord> {
+    records
+        .iter()
+        .map(|r| NotifRecord {
+            command: r.command,
+            options: r.options,
+            name: r.name.clone(),
+            data: r.data.clone(),
+        })
+        .collect()
+}
+
 /// B1: a 1,000-command batch committed through the simulator and read back through one
 /// batch port, per command, against a baseline that does the same work by hand: the
 /// add-time validation (`Cluster::validate_batch_command`) and copy of each command,
@@ -236,15 +236,7 @@ pub fn b1_batch_cost() -> Pair {
             for _ in 0..iters {
                 let mut records = Vec::new();
                 key.commit(&names, &mut records).expect("every command is valid");
-                let port: Vec<NotifRecord> = records
-                    .iter()
-                    .map(|r| NotifRecord {
-                        command: r.command,
-                        options: r.options,
-                        name: r.name.clone(),
-                        data: r.data.clone(),
-                    })
-                    .collect();
+                let port: Vec<NotifRecord> = port_records(&records);
                 tx.send(port).expect("receiver alive");
                 let got: Vec<BatchCommand> =
                     rx.try_recv().expect("sent").iter().map(NotifRecord::to_command).collect();
@@ -297,16 +289,7 @@ mod tests {
         }
         let mut records = Vec::new();
         base.commit(&names, &mut records).unwrap();
-        let built: Vec<BatchCommand> = records
-            .iter()
-            .map(|r| NotifRecord {
-                command: r.command,
-                options: r.options,
-                name: r.name.clone(),
-                data: r.data.clone(),
-            })
-            .map(|r| r.to_command())
-            .collect();
+        let built: Vec<BatchCommand> = port_records(&records).iter().map(NotifRecord::to_command).collect();
         assert_eq!(built, delivered, "BATCH-NOTIFY-CONTENT: VALUE_DELETED with the old data, then SET_VALUE");
     }
 

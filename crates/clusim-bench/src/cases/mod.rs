@@ -180,21 +180,27 @@ pub fn sweep_registrations(regs: usize) -> Pair {
             }
             start.elapsed()
         });
+    let baseline = channel_burst("crossbeam: R sends + R recvs, per message", regs);
+    Pair { clusim, baseline }
+}
+
+/// One crossbeam channel carrying `n` messages per iteration (send all, then receive
+/// all), per message.
+pub(crate) fn channel_burst(label: &'static str, n: usize) -> Side {
     let name: Arc<str> = Arc::from(EVENT_NAME);
     let (tx, rx) = unbounded::<Payload>();
-    let baseline = Side::with_ops("crossbeam: R sends + R recvs, per message", regs as u64, move |iters| {
+    Side::with_ops(label, n as u64, move |iters| {
         let start = Instant::now();
         for _ in 0..iters {
-            for _ in 0..regs {
+            for _ in 0..n {
                 tx.send(payload(&name)).expect("receiver alive");
             }
-            for _ in 0..regs {
+            for _ in 0..n {
                 black_box(rx.try_recv().expect("sent"));
             }
         }
         start.elapsed()
-    });
-    Pair { clusim, baseline }
+    })
 }
 
 /// A seeded xorshift64* generator: the bench's random choices are the same every run.

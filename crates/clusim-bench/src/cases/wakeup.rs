@@ -134,19 +134,25 @@ pub fn p6_manual_clock(gets: u64) -> Duration {
             }
         })
     };
-    let mut buf = [0u16; 64];
-    let start = Instant::now();
-    for _ in 0..gets {
-        match port.get(&clock, &mut buf, Timeout::from_millis(500)) {
-            Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT)) => {}
-            other => panic!("a get on an empty port must time out, got {other:?}"),
-        }
-    }
-    let took = start.elapsed();
+    let took = timed_out_gets(&port, &clock, gets);
     stop.store(true, Ordering::Release);
     helper.join().expect("helper thread");
     assert!(clock.now() >= Duration::from_millis(500) * gets as u32, "every get waited its 500 ms");
     took
+}
+
+/// `gets` gets of 500 ms on the empty `port`, each of which must time out; their wall
+/// time.
+fn timed_out_gets(port: &Arc<PortQueue>, clock: &Clock, gets: u64) -> Duration {
+    let mut buf = [0u16; 64];
+    let start = Instant::now();
+    for _ in 0..gets {
+        match port.get(clock, &mut buf, Timeout::from_millis(500)) {
+            Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT)) => {}
+            other => panic!("a get on an empty port must time out, got {other:?}"),
+        }
+    }
+    start.elapsed()
 }
 
 /// P6 in a single thread: the same gets under [`Clock::manual_auto_advance`], which
@@ -154,15 +160,7 @@ pub fn p6_manual_clock(gets: u64) -> Duration {
 pub fn p6_auto_advance(gets: u64) -> Duration {
     let clock = Clock::manual_auto_advance();
     let port = PortQueue::new(16);
-    let mut buf = [0u16; 64];
-    let start = Instant::now();
-    for _ in 0..gets {
-        match port.get(&clock, &mut buf, Timeout::from_millis(500)) {
-            Err(GetNotifyError::Failed(Win32Error::WAIT_TIMEOUT)) => {}
-            other => panic!("a get on an empty port must time out, got {other:?}"),
-        }
-    }
-    let took = start.elapsed();
+    let took = timed_out_gets(&port, &clock, gets);
     assert_eq!(clock.now(), Duration::from_millis(500) * gets as u32, "every get waited its 500 ms");
     took
 }
