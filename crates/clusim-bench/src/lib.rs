@@ -1,7 +1,8 @@
 //! # clusim-bench
 //!
-//! The benchmark cases of clusim's event-queue hot path, each against its baseline,
-//! measured side by side in one process. Used by `clusim bench` (a table or JSON lines)
+//! The benchmark cases of clusim — the event-queue hot path, and the costs that must
+//! not grow with the parts of a cluster an operation does not touch — each against a
+//! baseline doing the same work, measured side by side in one process. Used by `clusim bench` (a table or JSON lines)
 //! and by the criterion benches in the workspace's `benches/` (plots).
 //!
 //! Guarantees:
@@ -10,6 +11,8 @@
 //! - Every side checks what it measures: a missing delivery panics, it is never timed.
 //! - A case whose code has not landed yet is listed with the reason
 //!   ([`Plan::NotYet`]), never with a made-up figure.
+//! - Every gated case has a margin ([`CaseResult::margin`]) and passes only at a
+//!   margin of at most 1 (its ratio at or under its goal).
 //! - Nothing here judges: [`CaseResult::pass`] says whether a goal was met, and the
 //!   caller decides what to do with it (`clusim bench` always exits 0).
 //!
