@@ -3,8 +3,9 @@
 //!
 //! Each case is a group named by its id (`P1`, `E1`, … see `clusim bench` or
 //! spec/perf.md) with two functions, `clusim` and `baseline`; a scaling sweep is one
-//! group (`S-ports`, `S-regs`) with the swept value as the parameter, so criterion
-//! draws it as a line. `cargo bench` runs them all; `cargo bench -- P1/` one case.
+//! group (`S-ports`, `S-regs`, `S-batch`, `S-db`) with the swept value as the
+//! parameter, so criterion draws it as a line. The memory cases (`M-*`) are byte
+//! counts: printed on stderr, not timed. `cargo bench` runs them all; `cargo bench -- P1/` one case.
 //! The ratios are `clusim bench`'s job: it interleaves the two sides round by round,
 //! which criterion does not (spec/perf.md).
 
@@ -32,7 +33,24 @@ fn add_case(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, ca
                 b.iter_custom(|iters| (0..iters).map(|_| run(*ops)).sum::<Duration>())
             });
         }
+        Plan::Memory(_) | Plan::NotYet(_) => report_untimed(case),
+    }
+}
+
+/// Whether criterion can time the case (memory cases are byte counts).
+fn timed(case: &Case) -> bool {
+    matches!(case.plan, Plan::Paired(_) | Plan::Wall { .. })
+}
+
+/// A case criterion does not time: its byte count, or why it has no figure, on stderr.
+fn report_untimed(case: &Case) {
+    match &case.plan {
+        Plan::Memory(measure) => {
+            let m = measure();
+            eprintln!("{} ({}): {:.1} B per queued event", case.id, case.title, m.bytes_per_event);
+        }
         Plan::NotYet(why) => eprintln!("{} ({}): n/a ({why})", case.id, case.title),
+        Plan::Paired(_) | Plan::Wall { .. } => {}
     }
 }
 
@@ -46,12 +64,8 @@ fn cases(c: &mut Criterion) {
             .iter()
             .position(|c| c.sweep.map_or(c.id.as_str(), |(n, _)| n) != name)
             .map_or(all.len(), |n| i + n);
-        if all[i..end].iter().all(|c| matches!(c.plan, Plan::NotYet(_))) {
-            all[i..end].iter().for_each(|c| {
-                if let Plan::NotYet(why) = c.plan {
-                    eprintln!("{} ({}): n/a ({why})", c.id, c.title);
-                }
-            });
+        if all[i..end].iter().all(|c| !timed(c)) {
+            all[i..end].iter().for_each(report_untimed);
         } else {
             let mut group = c.benchmark_group(name);
             for case in &all[i..end] {

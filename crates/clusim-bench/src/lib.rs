@@ -1,7 +1,8 @@
 //! # clusim-bench
 //!
-//! The benchmark cases of clusim's event-queue hot path, each against its baseline,
-//! measured side by side in one process. Used by `clusim bench` (a table or JSON lines)
+//! The benchmark cases of clusim — the event-queue hot path, and the costs that must
+//! not grow with the parts of a cluster an operation does not touch — each against a
+//! baseline doing the same work, measured side by side in one process. Used by `clusim bench` (a table or JSON lines)
 //! and by the criterion benches in the workspace's `benches/` (plots).
 //!
 //! Guarantees:
@@ -10,6 +11,8 @@
 //! - Every side checks what it measures: a missing delivery panics, it is never timed.
 //! - A case whose code has not landed yet is listed with the reason
 //!   ([`Plan::NotYet`]), never with a made-up figure.
+//! - Every gated case has a margin ([`CaseResult::margin`]) and passes only at a
+//!   margin of at most 1 (its ratio at or under its goal).
 //! - Nothing here judges: [`CaseResult::pass`] says whether a goal was met, and the
 //!   caller decides what to do with it (`clusim bench` always exits 0).
 //!
@@ -23,8 +26,11 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+mod catalog;
 pub mod measure;
 pub mod report;
+
+pub use catalog::{all_cases, MEMORY_EVENTS, P6_GETS};
 
 use measure::{Budget, Pair};
 use std::fmt;
@@ -40,8 +46,16 @@ pub enum Goal {
         /// What the baseline is, when it is another case's clusim side (`"P1"`).
         of: Option<&'static str>,
     },
+    /// clusim's throughput (operations per second) at least `min` times the
+    /// baseline's; the ratio is then the baseline's ns/op over clusim's.
+    ThroughputAtLeast {
+        /// The smallest acceptable throughput ratio.
+        min: f64,
+    },
     /// All the operations together take less than this much wall time.
     WallUnder(Duration),
+    /// A memory figure: at most this many bytes per queued event.
+    BytesAtMost(f64),
     /// Reported for information; no goal.
     None,
 }
@@ -51,6 +65,8 @@ impl fmt::Display for Goal {
         match self {
             Goal::Ratio { max, of: None } => write!(f, "≤ {max}×"),
             Goal::Ratio { max, of: Some(case) } => write!(f, "≤ {max}× {case}"),
+            Goal::ThroughputAtLeast { min } => write!(f, "≥ {min}× ops/s"),
+            Goal::BytesAtMost(max) => write!(f, "≤ {max} B/event"),
             Goal::WallUnder(d) if d.subsec_nanos() == 0 => write!(f, "< {} s in all", d.as_secs()),
             Goal::WallUnder(d) => write!(f, "< {} ms in all", d.as_millis()),
             Goal::None => f.write_str("—"),
@@ -73,6 +89,8 @@ pub enum Plan {
         /// The run.
         run: WallFn,
     },
+    /// A memory figure, measured once (no rounds, no baseline).
+    Memory(fn() -> cases::MemoryFigure),
     /// The code this case measures has not landed yet; the reason is shown instead.
     NotYet(&'static str),
 }
@@ -97,7 +115,7 @@ pub struct Case {
 }
 
 impl Case {
-    fn paired(
+    pub(crate) fn paired(
         id: impl Into<String>,
         title: impl Into<String>,
         clusim: &'static str,
@@ -116,7 +134,7 @@ impl Case {
         }
     }
 
-    fn in_sweep(mut self, name: &'static str, value: u64) -> Case {
+    pub(crate) fn in_sweep(mut self, name: &'static str, value: u64) -> Case {
         self.sweep = Some((name, value));
         self
     }
@@ -139,9 +157,10 @@ impl Case {
                     total: Some(Duration::from_nanos(total as u64)),
                 }
             }
+            Plan::Memory(measure) => Outcome::Memory(measure()),
             Plan::NotYet(why) => Outcome::NotYet(why),
         };
-        CaseResult { id: self.id.clone(), title: self.title.clone(), goal: self.goal, outcome, memory: None }
+        CaseResult { id: self.id.clone(), title: self.title.clone(), goal: self.goal, outcome }
     }
 }
 
@@ -157,6 +176,8 @@ pub enum Outcome {
         /// Wall time of all the operations (wall-time cases).
         total: Option<Duration>,
     },
+    /// A memory figure.
+    Memory(cases::MemoryFigure),
     /// Not available yet, with the reason.
     NotYet(&'static str),
 }
@@ -172,8 +193,6 @@ pub struct CaseResult {
     pub goal: Goal,
     /// The figures, or why there are none.
     pub outcome: Outcome,
-    /// The memory figure, on the row of the case whose events it concerns (P1).
-    pub memory: Option<cases::MemoryFigure>,
 }
 
 impl CaseResult {
@@ -181,7 +200,7 @@ impl CaseResult {
     pub fn clusim_ns(&self) -> Option<f64> {
         match self.outcome {
             Outcome::Measured { clusim_ns, .. } => Some(clusim_ns),
-            Outcome::NotYet(_) => None,
+            Outcome::Memory(_) | Outcome::NotYet(_) => None,
         }
     }
 
@@ -189,161 +208,63 @@ impl CaseResult {
     pub fn baseline_ns(&self) -> Option<f64> {
         match self.outcome {
             Outcome::Measured { baseline_ns, .. } => baseline_ns,
-            Outcome::NotYet(_) => None,
+            Outcome::Memory(_) | Outcome::NotYet(_) => None,
         }
     }
 
-    /// clusim over baseline, when both were measured.
+    /// clusim over baseline (ns/op), when both were measured; for a throughput goal,
+    /// the baseline over clusim (clusim's ops/s over the baseline's).
     pub fn ratio(&self) -> Option<f64> {
-        Some(self.clusim_ns()? / self.baseline_ns()?)
+        let (c, b) = (self.clusim_ns()?, self.baseline_ns()?);
+        Some(match self.goal {
+            Goal::ThroughputAtLeast { .. } => b / c,
+            _ => c / b,
+        })
     }
 
-    /// Whether the goal was met (`None`: no goal, or nothing measured).
-    pub fn pass(&self) -> Option<bool> {
+    /// The memory figure, for a memory case.
+    pub fn memory(&self) -> Option<&cases::MemoryFigure> {
+        match &self.outcome {
+            Outcome::Memory(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// How much of the goal's allowance the figure uses: the ratio over its maximum,
+    /// the minimum over the throughput ratio, the total over the wall-time limit, the
+    /// bytes over their maximum. At most 1 is within the goal (a wall time must stay
+    /// under 1). `None`: no goal, or nothing measured.
+    pub fn margin(&self) -> Option<f64> {
         match (&self.goal, &self.outcome) {
             (_, Outcome::NotYet(_)) | (Goal::None, _) => None,
-            (Goal::Ratio { max, .. }, _) => self.ratio().map(|r| r <= *max),
-            (Goal::WallUnder(limit), Outcome::Measured { total, .. }) => total.map(|t| t < *limit),
+            (Goal::Ratio { max, .. }, _) => Some(self.ratio()? / max),
+            (Goal::ThroughputAtLeast { min }, _) => Some(min / self.ratio()?),
+            (Goal::WallUnder(limit), Outcome::Measured { total, .. }) => {
+                Some(total.as_ref()?.as_secs_f64() / limit.as_secs_f64())
+            }
+            (Goal::BytesAtMost(max), Outcome::Memory(m)) => Some(m.bytes_per_event / max),
+            _ => None,
         }
     }
+
+    /// Whether the goal was met (`None`: no goal, or nothing measured): a ratio at or
+    /// under its maximum, a throughput ratio at or above its minimum, a wall time under
+    /// its limit, bytes at or under their maximum.
+    pub fn pass(&self) -> Option<bool> {
+        let margin = self.margin()?;
+        Some(match self.goal {
+            Goal::WallUnder(_) => margin < 1.0,
+            _ => margin <= 1.0,
+        })
+    }
 }
-
-/// P6's goal: this many gets of 500 ms.
-pub const P6_GETS: u64 = 10_000;
-
-/// Every case, in report order: the issue's P1–P7, the end-to-end case, the sweeps.
-pub fn all_cases() -> Vec<Case> {
-    let ratio = |max| Goal::Ratio { max, of: None };
-    let mut v = vec![
-        Case::paired(
-            "P1",
-            "hot path: 1 event → 1 port, get(0)",
-            "Router::route + PortQueue::get(0)",
-            "crossbeam send + try_recv",
-            ratio(1.5),
-            cases::p1_hot_path,
-        ),
-        Case::paired(
-            "P2",
-            "routing: 10,000 ports, 1 matches",
-            "P1 path among 10,000 ports",
-            "P1 path with 1 port",
-            ratio(1.5),
-            cases::p2_routing,
-        ),
-        Case::paired(
-            "P3",
-            "fan-out: 1 event → 1,000 ports, per delivery",
-            "route to 1,000 ports + 1,000 gets",
-            "P1 clusim path",
-            Goal::Ratio { max: 2.0, of: Some("P1") },
-            cases::p3_fan_out,
-        ),
-        Case::paired(
-            "P4",
-            "wake-up: ping-pong, get(INFINITE)",
-            "2 threads, 2 ports, get(INFINITE)",
-            "2 threads, 2 crossbeam channels, recv",
-            ratio(1.5),
-            cases::p4_ping_pong,
-        ),
-        Case::paired(
-            "P5",
-            "GetClusterNotify via libclusapi vs Rust API",
-            "ClusApiBackend::get_notify(0) → libclusapi's GetClusterNotify",
-            "Sim's Backend::get_notify(0)",
-            ratio(1.5),
-            cases::p5_libclusapi,
-        ),
-        Case {
-            id: "P6".into(),
-            title: "manual clock: 10,000 gets of 500 ms time out".into(),
-            clusim: "get(500 ms), helper thread advances the clock",
-            baseline: "none (5,000 s of simulated time)",
-            goal: Goal::WallUnder(Duration::from_secs(1)),
-            plan: Plan::Wall { ops: P6_GETS, run: cases::p6_manual_clock },
-            sweep: None,
-        },
-        Case {
-            id: "P6-auto".into(),
-            title: "the same, one thread, auto-advancing clock".into(),
-            clusim: "get(500 ms) under Clock::manual_auto_advance",
-            baseline: "none (5,000 s of simulated time)",
-            goal: Goal::WallUnder(Duration::from_secs(1)),
-            plan: Plan::Wall { ops: P6_GETS, run: cases::p6_auto_advance },
-            sweep: None,
-        },
-        Case::paired(
-            "P7",
-            "batches: 100 ports, 2,000 vs 1,000 commands",
-            "commit 2,000 SET_VALUEs, 100 batch ports get + read",
-            "the same with 1,000 commands",
-            ratio(2.2),
-            cases::p7_batches,
-        ),
-        Case::paired(
-            "E1",
-            "end to end: property change → drained port",
-            "Backend::set_properties + get_notify(0)",
-            "the same property change, no port",
-            Goal::None,
-            cases::e1_end_to_end,
-        ),
-    ];
-    for ports in [1usize, 10, 100, 1_000, 10_000] {
-        v.push(
-            Case::paired(
-                format!("S-ports-{ports}"),
-                format!("sweep: {} matching ports, per delivery", report::thousands(ports as u64)),
-                "route to N ports + N gets",
-                "N crossbeam channels: send + recv each",
-                Goal::None,
-                move || cases::sweep_ports(ports),
-            )
-            .in_sweep("S-ports", ports as u64),
-        );
-    }
-    for regs in [1usize, 10, 100] {
-        v.push(
-            Case::paired(
-                format!("S-regs-{regs}"),
-                format!("sweep: {regs} registrations on 1 port, per delivery"),
-                "route to R registrations + R gets",
-                "1 crossbeam channel: R sends + R recvs",
-                Goal::None,
-                move || cases::sweep_registrations(regs),
-            )
-            .in_sweep("S-regs", regs as u64),
-        );
-    }
-    for commands in [10usize, 100, 1_000, 10_000, 100_000] {
-        v.push(
-            Case::paired(
-                format!("S-batch-{commands}"),
-                format!("sweep: {}-command batch → 1 port, per command", report::thousands(commands as u64)),
-                "commit N SET_VALUEs, 1 batch port gets + reads",
-                "1 crossbeam channel: N sends + N recvs",
-                Goal::None,
-                move || cases::sweep_batch(commands),
-            )
-            .in_sweep("S-batch", commands as u64),
-        );
-    }
-    v
-}
-
-/// Events queued for the memory figure.
-pub const MEMORY_EVENTS: usize = 100_000;
 
 /// Runs `cases` in order under `budget`, handing each result to `each` as soon as it is
-/// known (so a report can stream). The memory figure rides on P1's row.
+/// known (so a report can stream).
 pub fn run(cases: &[Case], budget: Budget, mut each: impl FnMut(&CaseResult)) -> Vec<CaseResult> {
     let mut out = Vec::with_capacity(cases.len());
     for case in cases {
-        let mut r = case.run(budget);
-        if r.id == "P1" {
-            r.memory = Some(cases::memory_per_queued_event(MEMORY_EVENTS));
-        }
+        let r = case.run(budget);
         each(&r);
         out.push(r);
     }
@@ -373,6 +294,8 @@ mod tests {
     fn goals_read_as_the_issue_writes_them() {
         assert_eq!(Goal::Ratio { max: 1.5, of: None }.to_string(), "≤ 1.5×");
         assert_eq!(Goal::Ratio { max: 2.0, of: Some("P1") }.to_string(), "≤ 2× P1");
+        assert_eq!(Goal::ThroughputAtLeast { min: 0.5 }.to_string(), "≥ 0.5× ops/s");
+        assert_eq!(Goal::BytesAtMost(48.0).to_string(), "≤ 48 B/event");
         assert_eq!(Goal::WallUnder(Duration::from_secs(1)).to_string(), "< 1 s in all");
         assert_eq!(Goal::None.to_string(), "—");
     }
@@ -381,7 +304,9 @@ mod tests {
     fn every_issue_case_is_listed_once_in_order() {
         let ids: Vec<String> = all_cases().into_iter().map(|c| c.id).collect();
         let issue: Vec<&str> = ids.iter().map(String::as_str).filter(|i| i.len() == 2).collect();
-        assert_eq!(issue, ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "E1"]);
+        assert_eq!(issue, ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "B1", "H1", "T1", "C1", "E1"]);
+        let memory: Vec<&str> = ids.iter().map(String::as_str).filter(|i| i.starts_with("M-")).collect();
+        assert_eq!(memory, ["M-wide", "M-object", "M-key", "M-batch"], "one per delivery kind");
         let mut sorted = ids.clone();
         sorted.sort();
         sorted.dedup();
@@ -406,8 +331,7 @@ mod tests {
 
     #[test]
     fn pass_compares_the_ratio_or_the_total_with_the_goal() {
-        let row =
-            |goal, outcome| CaseResult { id: "X".into(), title: String::new(), goal, outcome, memory: None };
+        let row = |goal, outcome| CaseResult { id: "X".into(), title: String::new(), goal, outcome };
         let m = |c, b| Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None };
         let r15 = Goal::Ratio { max: 1.5, of: None };
         assert_eq!(row(r15, m(15.0, 10.0)).pass(), Some(true));
@@ -422,5 +346,36 @@ mod tests {
         assert_eq!(row(under, wall(999)).pass(), Some(true));
         assert_eq!(row(under, wall(1000)).pass(), Some(false));
         assert_eq!(row(under, wall(10)).ratio(), None);
+        assert_eq!(row(under, wall(500)).margin(), Some(0.5));
+    }
+
+    #[test]
+    fn every_goal_shows_its_margin_and_passes_only_within_it() {
+        let row = |goal, outcome| CaseResult { id: "X".into(), title: String::new(), goal, outcome };
+        let m = |c, b| Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None };
+        let r12 = Goal::Ratio { max: 1.2, of: None };
+        assert_eq!(row(r12, m(12.0, 10.0)).pass(), Some(true), "at the goal passes");
+        assert!((row(r12, m(6.0, 10.0)).margin().unwrap() - 0.5).abs() < 1e-12);
+        // Throughput: the ratio is clusim's ops/s over the baseline's.
+        let half = Goal::ThroughputAtLeast { min: 0.5 };
+        let slow = row(half, m(40.0, 10.0));
+        assert_eq!((slow.ratio(), slow.margin(), slow.pass()), (Some(0.25), Some(2.0), Some(false)));
+        assert_eq!(row(half, m(20.0, 10.0)).pass(), Some(true));
+        let mem = |bytes_per_event| {
+            Outcome::Memory(cases::MemoryFigure {
+                kind: cases::DeliveryKind::PerKey,
+                events: 1,
+                slot_bytes: 32,
+                reserved_bytes: 32,
+                copied_names: 0,
+                copied_bytes: 0,
+                bytes_per_event,
+            })
+        };
+        let b48 = Goal::BytesAtMost(48.0);
+        assert_eq!(row(b48, mem(48.0)).pass(), Some(true));
+        assert_eq!(row(b48, mem(256.0)).pass(), Some(false));
+        assert_eq!(row(b48, mem(24.0)).margin(), Some(0.5));
+        assert_eq!(row(Goal::None, m(1.0, 1.0)).margin(), None);
     }
 }

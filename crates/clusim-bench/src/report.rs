@@ -49,13 +49,14 @@ impl Table {
     /// The header and its rule.
     pub fn header(&self) -> String {
         let line = format!(
-            "{:<iw$}  {:<tw$}  {:>nw$}  {:>nw$}  {:>8}  {:<14}  within goal?",
+            "{:<iw$}  {:<tw$}  {:>nw$}  {:>nw$}  {:>8}  {:<16}  {:>6}  within goal?",
             "case",
             "what",
             "clusim ns/op",
             "baseline ns/op",
             "ratio",
             "goal",
+            "margin",
             iw = self.id_w,
             tw = self.title_w,
             nw = NUM_W
@@ -64,18 +65,29 @@ impl Table {
         format!("{line}\n{rule}")
     }
 
-    /// One row.
+    /// One row. The margin is the share of the goal's allowance used (at most 1
+    /// passes); a memory row shows bytes per queued event in the clusim column.
     pub fn row(&self, r: &CaseResult) -> String {
+        let verdict = match r.pass() {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "—",
+        };
         let (clusim, baseline, ratio, verdict) = match &r.outcome {
             Outcome::NotYet(why) => {
                 ("n/a".to_string(), "n/a".to_string(), "—".to_string(), format!("n/a ({why})"))
             }
+            Outcome::Memory(m) => (
+                format!("{:.1} B/event", m.bytes_per_event),
+                "—".to_string(),
+                "—".to_string(),
+                format!(
+                    "{verdict} ({} B slot, {} names copied)",
+                    m.slot_bytes,
+                    thousands(m.copied_names as u64)
+                ),
+            ),
             Outcome::Measured { clusim_ns, baseline_ns, total } => {
-                let verdict = match r.pass() {
-                    Some(true) => "yes",
-                    Some(false) => "NO",
-                    None => "—",
-                };
                 let verdict = match total {
                     Some(t) => format!("{verdict} ({:.0} ms in all)", t.as_secs_f64() * 1e3),
                     None => verdict.to_string(),
@@ -89,13 +101,14 @@ impl Table {
             }
         };
         format!(
-            "{:<iw$}  {:<tw$}  {:>nw$}  {:>nw$}  {:>8}  {:<14}  {}",
+            "{:<iw$}  {:<tw$}  {:>nw$}  {:>nw$}  {:>8}  {:<16}  {:>6}  {}",
             r.id,
             r.title,
             clusim,
             baseline,
             ratio,
             r.goal.to_string(),
+            r.margin().map_or("—".to_string(), |m| format!("{m:.2}")),
             verdict,
             iw = self.id_w,
             tw = self.title_w,
@@ -117,17 +130,11 @@ impl Table {
             last_sweep = c.sweep.map(|(name, _)| name);
             let _ = writeln!(out, "  {:<iw$}  {} | {}", id, c.clusim, c.baseline, iw = self.id_w);
         }
-        if let Some(m) = results.iter().find_map(|r| r.memory) {
-            let _ = writeln!(
-                out,
-                "\nmemory per queued event: {} B slot; {:.1} B reserved per event with {} queued \
-                 (queue capacity doubles as it grows); names {}",
-                m.slot_bytes,
-                m.bytes_per_event,
-                thousands(m.events as u64),
-                if m.names_shared { "shared, not copied" } else { "COPIED per delivery" }
-            );
-        }
+        let _ = results;
+        out.push_str(
+            "\nmargin: the share of the goal's allowance used (ratio ÷ max, min ÷ throughput ratio, \
+             total ÷ limit, bytes ÷ max); within goal at most 1.00\n",
+        );
         out
     }
 }
@@ -161,18 +168,20 @@ fn json_num(v: Option<f64>) -> String {
 }
 
 /// One JSON object (one line) for a result: `case`, `title`, `clusim_ns`,
-/// `baseline_ns`, `ratio`, `goal`, `pass`; then, when they apply, `total_ms`
+/// `baseline_ns`, `ratio`, `goal`, `margin`, `pass`; then, when they apply, `total_ms`
 /// (wall-time cases), `note` (cases not available yet), and the memory figure
-/// (`bytes_per_event`, `slot_bytes`, `names_shared`).
+/// (`bytes_per_event`, `slot_bytes`, `reserved_bytes`, `copied_names`, `copied_bytes`,
+/// `events`, `names_shared`).
 pub fn json_line(r: &CaseResult) -> String {
     let mut out = format!(
-        "{{\"case\":{},\"title\":{},\"clusim_ns\":{},\"baseline_ns\":{},\"ratio\":{},\"goal\":{},\"pass\":{}",
+        "{{\"case\":{},\"title\":{},\"clusim_ns\":{},\"baseline_ns\":{},\"ratio\":{},\"goal\":{},\"margin\":{},\"pass\":{}",
         json_str(&r.id),
         json_str(&r.title),
         json_num(r.clusim_ns()),
         json_num(r.baseline_ns()),
         json_num(r.ratio()),
         json_str(&r.goal.to_string()),
+        json_num(r.margin()),
         r.pass().map_or("null".to_string(), |p| p.to_string()),
     );
     match &r.outcome {
@@ -180,18 +189,23 @@ pub fn json_line(r: &CaseResult) -> String {
             let _ = write!(out, ",\"total_ms\":{}", json_num(Some(t.as_secs_f64() * 1e3)));
         }
         Outcome::Measured { .. } => {}
+        Outcome::Memory(m) => {
+            let _ = write!(
+                out,
+                ",\"bytes_per_event\":{},\"slot_bytes\":{},\"reserved_bytes\":{},\"copied_names\":{},\
+                 \"copied_bytes\":{},\"events\":{},\"names_shared\":{}",
+                json_num(Some(m.bytes_per_event)),
+                m.slot_bytes,
+                m.reserved_bytes,
+                m.copied_names,
+                m.copied_bytes,
+                m.events,
+                m.names_shared()
+            );
+        }
         Outcome::NotYet(why) => {
             let _ = write!(out, ",\"note\":{}", json_str(why));
         }
-    }
-    if let Some(m) = r.memory {
-        let _ = write!(
-            out,
-            ",\"bytes_per_event\":{},\"slot_bytes\":{},\"names_shared\":{}",
-            json_num(Some(m.bytes_per_event)),
-            m.slot_bytes,
-            m.names_shared
-        );
     }
     out.push('}');
     out
@@ -200,7 +214,7 @@ pub fn json_line(r: &CaseResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::MemoryFigure;
+    use crate::cases::{DeliveryKind, MemoryFigure};
     use crate::Goal;
     use std::time::Duration;
 
@@ -210,7 +224,6 @@ mod tests {
             title: "a \"quoted\" title".into(),
             goal,
             outcome: Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None },
-            memory: None,
         }
     }
 
@@ -225,19 +238,42 @@ mod tests {
 
     #[test]
     fn json_line_has_the_issue_fields() {
-        let mut r = measured("P1", 60.0, 40.0, Goal::Ratio { max: 1.5, of: None });
-        r.memory = Some(MemoryFigure {
-            events: 10,
-            slot_bytes: 32,
-            reserved_bytes: 320,
-            bytes_per_event: 32.0,
-            names_shared: true,
-        });
+        let r = measured("P1", 60.0, 40.0, Goal::Ratio { max: 1.5, of: None });
         assert_eq!(
             json_line(&r),
             "{\"case\":\"P1\",\"title\":\"a \\\"quoted\\\" title\",\"clusim_ns\":60.000,\"baseline_ns\":40.000,\
-             \"ratio\":1.500,\"goal\":\"≤ 1.5×\",\"pass\":true,\"bytes_per_event\":32.000,\"slot_bytes\":32,\
-             \"names_shared\":true}"
+             \"ratio\":1.500,\"goal\":\"≤ 1.5×\",\"margin\":1.000,\"pass\":true}"
+        );
+    }
+
+    #[test]
+    fn memory_lines_carry_the_byte_figures() {
+        let r = CaseResult {
+            id: "M-key".into(),
+            title: "t".into(),
+            goal: Goal::BytesAtMost(48.0),
+            outcome: Outcome::Memory(MemoryFigure {
+                kind: DeliveryKind::PerKey,
+                events: 10,
+                slot_bytes: 32,
+                reserved_bytes: 320,
+                copied_names: 10,
+                copied_bytes: 2_240,
+                bytes_per_event: 256.0,
+            }),
+        };
+        assert_eq!(
+            json_line(&r),
+            "{\"case\":\"M-key\",\"title\":\"t\",\"clusim_ns\":null,\"baseline_ns\":null,\"ratio\":null,\
+             \"goal\":\"≤ 48 B/event\",\"margin\":5.333,\"pass\":false,\"bytes_per_event\":256.000,\"slot_bytes\":32,\
+             \"reserved_bytes\":320,\"copied_names\":10,\"copied_bytes\":2240,\"events\":10,\"names_shared\":false}"
+        );
+        let row = Table { id_w: 5, title_w: 4 }.row(&r);
+        assert!(
+            row.contains("256.0 B/event")
+                && row.contains("5.33")
+                && row.ends_with("NO (32 B slot, 10 names copied)"),
+            "{row}"
         );
     }
 
@@ -248,7 +284,6 @@ mod tests {
             title: "t".into(),
             goal: Goal::Ratio { max: 1.5, of: None },
             outcome: Outcome::NotYet("libclusapi not built yet"),
-            memory: None,
         };
         let line = json_line(&r);
         for field in ["\"clusim_ns\":null", "\"baseline_ns\":null", "\"ratio\":null", "\"pass\":null"] {
@@ -270,10 +305,11 @@ mod tests {
                 baseline_ns: None,
                 total: Some(Duration::from_millis(200)),
             },
-            memory: None,
         };
         let line = json_line(&r);
-        assert!(line.contains("\"baseline_ns\":null,\"ratio\":null,\"goal\":\"< 1 s in all\",\"pass\":true"));
+        assert!(line.contains(
+            "\"baseline_ns\":null,\"ratio\":null,\"goal\":\"< 1 s in all\",\"margin\":0.200,\"pass\":true"
+        ));
         assert!(line.ends_with(",\"total_ms\":200.000}"), "{line}");
         let row = Table { id_w: 4, title_w: 4 }.row(&r);
         assert!(row.contains("20,000") && row.ends_with("yes (200 ms in all)"), "{row}");
@@ -284,6 +320,6 @@ mod tests {
         let r = measured("P1", 90.0, 40.0, Goal::Ratio { max: 1.5, of: None });
         assert!(json_line(&r).contains("\"pass\":false"));
         let row = Table { id_w: 4, title_w: 20 }.row(&r);
-        assert!(row.contains("2.25×") && row.ends_with("NO"), "{row}");
+        assert!(row.contains("2.25×") && row.contains("1.50") && row.ends_with("NO"), "{row}");
     }
 }

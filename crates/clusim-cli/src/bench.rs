@@ -1,4 +1,4 @@
-//! `clusim bench`: the event-queue hot path against a raw channel, side by side.
+//! `clusim bench`: every case against its baseline, side by side, with its margin.
 //!
 //! It reports; it does not judge: the exit status is 0 whatever the ratios are.
 

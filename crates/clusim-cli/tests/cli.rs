@@ -132,25 +132,37 @@ fn every_command_has_help() {
     }
 }
 
-/// `clusim bench --json` prints one JSON object per line with the fields, and
-/// exits 0 whatever the ratios (one fast case here: timings are never asserted).
+/// `clusim bench --json` prints one JSON object per line with the fields, the
+/// margin of every gated case, and the byte figures of the memory cases; it exits 0
+/// whatever the ratios (fast cases only here: timings are never asserted).
 #[test]
 fn bench_json_prints_one_object_per_case_with_the_report_fields() {
-    let (ok, out, err) = clusim(&["bench", "--quick", "--json", "P1"]);
+    let (ok, out, err) = clusim(&["bench", "--quick", "--json", "P1", "M-wide"]);
     assert!(ok, "bench failed: {err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 1, "one case, one line:\n{out}");
-    let line = lines[0];
-    assert!(line.starts_with("{\"case\":\"P1\",") && line.ends_with('}'), "{line}");
+    assert_eq!(lines.len(), 2, "two cases, two lines:\n{out}");
+    let (p1, memory) = (lines[0], lines[1]);
+    assert!(p1.starts_with("{\"case\":\"P1\",") && p1.ends_with('}'), "{p1}");
     for field in [
         "\"clusim_ns\":",
         "\"baseline_ns\":",
         "\"ratio\":",
         "\"goal\":\"≤ 1.5×\"",
+        "\"margin\":",
         "\"pass\":",
-        "\"bytes_per_event\":",
     ] {
-        assert!(line.contains(field), "{field} missing in {line}");
+        assert!(p1.contains(field), "{field} missing in {p1}");
+    }
+    assert!(memory.starts_with("{\"case\":\"M-wide\",") && memory.ends_with('}'), "{memory}");
+    for field in [
+        "\"goal\":\"≤ 48 B/event\"",
+        "\"margin\":",
+        "\"bytes_per_event\":",
+        "\"slot_bytes\":",
+        "\"copied_names\":",
+        "\"names_shared\":",
+    ] {
+        assert!(memory.contains(field), "{field} missing in {memory}");
     }
 }
 
