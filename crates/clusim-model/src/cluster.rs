@@ -524,6 +524,7 @@ impl Cluster {
     ) -> Result<RegKeyId> {
         let parent = self.registry.lookup(self.registry.root(), base)?;
         let (key, _) = self.registry.create_key(parent, id, self.now, fx)?;
+        self.registry.pin(key);
         let mut quiet = Vec::new();
         for (n, v) in values {
             self.registry.set_value(key, n, v.reg_type(), v.to_reg_bytes(), self.now, &mut quiet)?;
