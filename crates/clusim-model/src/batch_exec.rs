@@ -177,7 +177,8 @@ impl Cluster {
                     let from = current.unwrap_or(key);
                     match self.registry.lookup(from, &c.name) {
                         Ok(k) => {
-                            if self.registry.key(k).is_some_and(|x| x.parent.is_none()) || self.subtree_protected(k)
+                            if self.registry.key(k).is_some_and(|x| x.parent.is_none())
+                                || self.subtree_protected(k)
                             {
                                 return Err(fail(Win32Error::ERROR_ACCESS_DENIED, i));
                             }
@@ -192,8 +193,11 @@ impl Cluster {
                             });
                         }
                         Err(Win32Error::ERROR_FILE_NOT_FOUND) | Err(Win32Error::ERROR_KEY_DELETED) => {
-                            let base =
-                                self.registry.key(from).map(|k| k.path.clone()).unwrap_or_else(|| Arc::from(""));
+                            let base = self
+                                .registry
+                                .key(from)
+                                .map(|k| k.path.clone())
+                                .unwrap_or_else(|| Arc::from(""));
                             let path: Arc<str> = match (base.is_empty(), c.name.is_empty()) {
                                 (_, true) => base,
                                 (true, false) => Arc::from(c.name.as_str()),
@@ -220,7 +224,8 @@ impl Cluster {
                     let old = match c.command {
                         CLUSREG_SET_VALUE => {
                             check_value(c.options, &c.data).map_err(|e| fail(e, i))?;
-                            self.registry.set_value(k, &c.name, c.options, c.data.clone(), now, local_fx)
+                            self.registry
+                                .set_value(k, &c.name, c.options, c.data.clone(), now, local_fx)
                                 .map_err(|e| fail(e, i))?
                         }
                         _ => match self.registry.delete_value(k, &c.name, now, local_fx) {

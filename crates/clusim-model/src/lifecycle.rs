@@ -67,7 +67,11 @@ impl Tally {
     pub fn aggregate(&self, members: usize, want_online: bool) -> GroupState {
         let all = members as u32;
         if members == 0 {
-            if want_online { GroupState::Online } else { GroupState::Offline }
+            if want_online {
+                GroupState::Online
+            } else {
+                GroupState::Offline
+            }
         } else if self.pending > 0 {
             GroupState::Pending
         } else if self.failed > 0 {
@@ -108,7 +112,8 @@ impl Cluster {
         let group = &self.groups[g];
         let new = group.tally.aggregate(group.resources.len(), group.want_online);
         debug_assert_eq!(new, {
-            let states: Vec<ResourceState> = group.resources.iter().map(|&r| self.resources[r].state).collect();
+            let states: Vec<ResourceState> =
+                group.resources.iter().map(|&r| self.resources[r].state).collect();
             aggregate(&states, group.want_online)
         });
         if new != self.groups[g].state {

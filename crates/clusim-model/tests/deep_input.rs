@@ -4,7 +4,7 @@
 
 use clusim_api::registry::*;
 use clusim_api::{BatchCommand as C, ResourceState, Win32Error};
-use clusim_model::registry::{MAX_KEY_DEPTH, MAX_LEVELS_PER_CREATE, MAX_KEY_NAME_LEN, MAX_VALUE_NAME_LEN};
+use clusim_model::registry::{MAX_KEY_DEPTH, MAX_KEY_NAME_LEN, MAX_LEVELS_PER_CREATE, MAX_VALUE_NAME_LEN};
 use clusim_model::{BatchOptions, Cluster, Effect, ObjRef, RegKeyId, Topology};
 use std::time::Duration;
 
@@ -148,10 +148,7 @@ fn long_dependency_chain_online_offline_delete() {
         assert!(rs.iter().all(|&r| c.resource(r).unwrap().state == ResourceState::Offline));
         let first = fx.iter().filter_map(|e| e.as_event()).next().unwrap();
         assert_eq!(*first.name, *format!("R{}", N - 1));
-        assert_eq!(
-            c.delete_resource(rs[0], &mut fx),
-            Err(Win32Error::ERROR_DEPENDENT_RESOURCE_EXISTS)
-        );
+        assert_eq!(c.delete_resource(rs[0], &mut fx), Err(Win32Error::ERROR_DEPENDENT_RESOURCE_EXISTS));
         for &r in rs.iter().rev() {
             c.delete_resource(r, &mut fx).unwrap();
         }
@@ -201,12 +198,12 @@ fn failed_batch_undoes_every_change_exactly() {
     c.set_now(Duration::from_secs(5));
     let before = dump(&c);
     let batch = [
-        C::new(CLUSREG_CREATE_KEY, "App"),
+        C::new(CLUSREG_CREATE_KEY, ""),
         C::set_value("B", REG_DWORD, &[9, 0, 0, 0]),
         C::set_value("new", REG_DWORD, &[9, 0, 0, 0]),
         C::new(CLUSREG_DELETE_VALUE, "a"),
         C::new(CLUSREG_DELETE_KEY, "Sub"),
-        C::new(CLUSREG_CREATE_KEY, "App\\Sub\\Other\\Deeper"),
+        C::new(CLUSREG_CREATE_KEY, "Sub\\Other\\Deeper"),
         C::set_value("y", REG_DWORD, &[1, 0, 0, 0]),
         C::new(CLUSREG_DELETE_KEY, ""),
         C::set_value("fails", REG_DWORD, &[1, 0, 0, 0]),
@@ -216,8 +213,14 @@ fn failed_batch_undoes_every_change_exactly() {
     assert_eq!((f.code, f.failed_command), (Win32Error::ERROR_INVALID_PARAMETER, 8));
     assert!(fx.is_empty());
     assert_eq!(dump(&c), before);
-    assert!(c.registry().exists(sub));
     assert_eq!(c.registry().lookup(app, "Sub\\Leaf"), Ok(sub));
+    // The same batch without its failing command commits every change.
+    c.execute_commands(app, &batch[..7], BatchOptions::default(), &mut fx).unwrap();
+    let app_values: Vec<&str> = c.registry().key(app).unwrap().values.iter().map(|v| &*v.name).collect();
+    assert_eq!(app_values, ["b", "c", "new"]);
+    assert_eq!(c.registry().lookup(app, "Sub\\Leaf"), Err(Win32Error::ERROR_FILE_NOT_FOUND));
+    assert!(!c.registry().exists(sub));
+    c.registry().lookup(app, "Sub\\Other\\Deeper").unwrap();
 }
 
 type Dump = Vec<(String, Vec<(String, u32, Vec<u8>)>, Duration, Vec<u8>)>;

@@ -216,7 +216,8 @@ impl Registry {
         let parts = Registry::split_path(path)?;
         let mut cur = from;
         let mut existing = 0;
-        while let Some(&next) = parts.get(existing).and_then(|p| self.keys[cur].subkeys.get(&NameKey::of(p))) {
+        while let Some(&next) = parts.get(existing).and_then(|p| self.keys[cur].subkeys.get(&NameKey::of(p)))
+        {
             cur = next;
             existing += 1;
         }

@@ -57,10 +57,7 @@ fn values_keep_first_spelling_and_order() {
     let key = r.key(root).unwrap();
     assert_eq!(&*key.values[0].name, "Zed");
     assert_eq!(key.values[0].data, vec![3, 0, 0, 0]);
-    assert_eq!(
-        r.delete_value(root, "nope", Duration::ZERO, &mut fx),
-        Err(Win32Error::ERROR_FILE_NOT_FOUND)
-    );
+    assert_eq!(r.delete_value(root, "nope", Duration::ZERO, &mut fx), Err(Win32Error::ERROR_FILE_NOT_FOUND));
 }
 
 #[test]
