@@ -47,6 +47,9 @@ pub struct BatchOptions {
     pub conditions: bool,
 }
 
+/// What running a batch's commands gives: its records and effects, or its failure.
+type Outcome = Result<(Vec<ExecRecord>, Vec<Effect>), BatchFailure>;
+
 fn fail(code: Win32Error, index: usize) -> BatchFailure {
     BatchFailure { code, failed_command: index as i32 }
 }
@@ -127,10 +130,9 @@ impl Cluster {
         if !self.registry.exists(key) {
             return Err(BatchFailure::before_any(Win32Error::ERROR_KEY_DELETED));
         }
-        let mut local_fx = Vec::new();
         self.registry.begin();
-        match self.run_commands(key, commands, opts, &mut local_fx) {
-            Ok(records) => {
+        match self.run_commands(key, commands, opts) {
+            Ok((records, mut local_fx)) => {
                 self.registry.commit();
                 fx.append(&mut local_fx);
                 Ok(records)
@@ -142,13 +144,10 @@ impl Cluster {
         }
     }
 
-    fn run_commands(
-        &mut self,
-        key: RegKeyId,
-        commands: &[BatchCommand],
-        opts: BatchOptions,
-        local_fx: &mut Vec<Effect>,
-    ) -> Result<Vec<ExecRecord>, BatchFailure> {
+    /// Runs the commands; the records and the effects, or the failure.
+    fn run_commands(&mut self, key: RegKeyId, commands: &[BatchCommand], opts: BatchOptions) -> Outcome {
+        let mut effects = Vec::new();
+        let local_fx = &mut effects;
         let mut records = Vec::new();
         let now = self.now;
         let mut current: Option<RegKeyId> = Some(key);
@@ -286,7 +285,7 @@ impl Cluster {
                 _ => return Err(fail(Win32Error::ERROR_INVALID_FUNCTION, i)),
             }
         }
-        Ok(records)
+        Ok((records, effects))
     }
 
     /// Validates one command for `ClusterRegBatchAddCommand` (spec/batches.md BATCH-ADD).
