@@ -16,14 +16,17 @@ fn cluster() -> Cluster {
     Cluster::from_topology("COST", &Topology::default_cluster(), 1).expect("default topology")
 }
 
-/// Mean time of one call of `f`, over `iters` calls, in microseconds.
+/// Mean time of one call of `f`, in microseconds: at most `iters` calls, and no more
+/// than about one second of them.
 fn mean_us(iters: u32, mut f: impl FnMut()) -> f64 {
     f();
     let t = Instant::now();
-    for _ in 0..iters {
+    let mut n = 0;
+    while n < iters && (n < 10 || t.elapsed().as_secs_f64() < 1.0) {
         f();
+        n += 1;
     }
-    t.elapsed().as_secs_f64() * 1e6 / f64::from(iters)
+    t.elapsed().as_secs_f64() * 1e6 / f64::from(n)
 }
 
 fn commit_cost(values: usize) -> f64 {
