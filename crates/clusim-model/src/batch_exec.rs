@@ -47,6 +47,9 @@ pub struct BatchOptions {
     pub conditions: bool,
 }
 
+/// What running a batch's commands gives: its records and effects, or its failure.
+type Outcome = Result<(Vec<ExecRecord>, Vec<Effect>), BatchFailure>;
+
 fn fail(code: Win32Error, index: usize) -> BatchFailure {
     BatchFailure { code, failed_command: index as i32 }
 }
@@ -89,24 +92,18 @@ impl Cluster {
         {
             return true;
         }
-        self.nodes.iter().any(|(_, x)| x.key == key)
-            || self.groups.iter().any(|(_, x)| x.key == key)
-            || self.resources.iter().any(|(_, x)| x.key == key)
-            || self.restypes.iter().any(|(_, x)| x.key == key)
-            || self.networks.iter().any(|(_, x)| x.key == key)
-            || self.netifs.iter().any(|(_, x)| x.key == key)
+        self.registry.is_pinned(key)
     }
 
-    /// True if the key or anything below it is protected.
+    /// True if the key or anything below it is protected (iterative walk).
     pub fn subtree_protected(&self, key: RegKeyId) -> bool {
         let mut all = Vec::new();
         self.registry.post_order(key, &mut all);
         all.into_iter().any(|k| self.is_protected_key(k))
     }
 
-    /// Executes an encoded batch at `key`. On success the database is replaced, the
-    /// effects (REGISTRY_* events, B12) are appended to `fx` and the executed records
-    /// are returned; on failure nothing changes.
+    /// Executes an encoded batch at `key` (see [`Cluster::execute_commands`]); a batch
+    /// that does not decode fails before any command with `ERROR_INVALID_DATA`.
     pub fn execute_batch(
         &mut self,
         key: RegKeyId,
@@ -116,11 +113,41 @@ impl Cluster {
     ) -> Result<Vec<ExecRecord>, BatchFailure> {
         let commands = crate::batch_wire::decode(wire)
             .map_err(|_| BatchFailure::before_any(Win32Error::ERROR_INVALID_DATA))?;
+        self.execute_commands(key, &commands, opts, fx)
+    }
+
+    /// Executes a batch's commands at `key`, in place: on success the effects (REGISTRY_*
+    /// events, B12) are appended to `fx` and the executed records are returned; on
+    /// failure the undo log puts everything back and nothing is recorded. Costs
+    /// O(the commands and the subtrees they delete), whatever the database's size.
+    pub fn execute_commands(
+        &mut self,
+        key: RegKeyId,
+        commands: &[BatchCommand],
+        opts: BatchOptions,
+        fx: &mut Vec<Effect>,
+    ) -> Result<Vec<ExecRecord>, BatchFailure> {
         if !self.registry.exists(key) {
             return Err(BatchFailure::before_any(Win32Error::ERROR_KEY_DELETED));
         }
-        let mut work: Registry = self.registry.clone();
-        let mut local_fx = Vec::new();
+        self.registry.begin();
+        match self.run_commands(key, commands, opts) {
+            Ok((records, mut local_fx)) => {
+                self.registry.commit();
+                fx.append(&mut local_fx);
+                Ok(records)
+            }
+            Err(e) => {
+                self.registry.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs the commands; the records and the effects, or the failure.
+    fn run_commands(&mut self, key: RegKeyId, commands: &[BatchCommand], opts: BatchOptions) -> Outcome {
+        let mut effects = Vec::new();
+        let local_fx = &mut effects;
         let mut records = Vec::new();
         let now = self.now;
         let mut current: Option<RegKeyId> = Some(key);
@@ -128,14 +155,14 @@ impl Cluster {
             match c.command {
                 CLUSREG_CREATE_KEY => {
                     let from = current.unwrap_or(key);
-                    let from = if work.exists(from) {
+                    let from = if self.registry.exists(from) {
                         from
                     } else {
                         return Err(fail(Win32Error::ERROR_KEY_DELETED, i));
                     };
                     let (k, _) =
-                        work.create_key(from, &c.name, now, &mut local_fx).map_err(|e| fail(e, i))?;
-                    let path = work.key(k).expect("just created").path.clone();
+                        self.registry.create_key(from, &c.name, now, local_fx).map_err(|e| fail(e, i))?;
+                    let path = self.registry.key(k).expect("just created").path.clone();
                     records.push(ExecRecord {
                         command: c.command,
                         key_path: path,
@@ -147,14 +174,15 @@ impl Cluster {
                 }
                 CLUSREG_DELETE_KEY => {
                     let from = current.unwrap_or(key);
-                    match work.lookup(from, &c.name) {
+                    match self.registry.lookup(from, &c.name) {
                         Ok(k) => {
-                            if work.key(k).is_some_and(|x| x.parent.is_none()) || self.protected_in(&work, k)
+                            if self.registry.key(k).is_some_and(|x| x.parent.is_none())
+                                || self.subtree_protected(k)
                             {
                                 return Err(fail(Win32Error::ERROR_ACCESS_DENIED, i));
                             }
-                            let path = work.key(k).expect("looked up").path.clone();
-                            work.delete_tree(k, now, &mut local_fx).map_err(|e| fail(e, i))?;
+                            let path = self.registry.key(k).expect("looked up").path.clone();
+                            self.registry.delete_tree(k, now, local_fx).map_err(|e| fail(e, i))?;
                             records.push(ExecRecord {
                                 command: c.command,
                                 key_path: path,
@@ -164,8 +192,11 @@ impl Cluster {
                             });
                         }
                         Err(Win32Error::ERROR_FILE_NOT_FOUND) | Err(Win32Error::ERROR_KEY_DELETED) => {
-                            let base =
-                                work.key(from).map(|k| k.path.clone()).unwrap_or_else(|| Arc::from(""));
+                            let base = self
+                                .registry
+                                .key(from)
+                                .map(|k| k.path.clone())
+                                .unwrap_or_else(|| Arc::from(""));
                             let path: Arc<str> = match (base.is_empty(), c.name.is_empty()) {
                                 (_, true) => base,
                                 (true, false) => Arc::from(c.name.as_str()),
@@ -184,18 +215,19 @@ impl Cluster {
                     current = None;
                 }
                 CLUSREG_SET_VALUE | CLUSREG_DELETE_VALUE => {
-                    let Some(k) = current.filter(|k| work.exists(*k)) else {
+                    let Some(k) = current.filter(|k| self.registry.exists(*k)) else {
                         return Err(fail(Win32Error::ERROR_INVALID_PARAMETER, i));
                     };
-                    let path = work.key(k).expect("exists").path.clone();
+                    let path = self.registry.key(k).expect("exists").path.clone();
                     let name: Arc<str> = Arc::from(c.name.as_str());
                     let old = match c.command {
                         CLUSREG_SET_VALUE => {
                             check_value(c.options, &c.data).map_err(|e| fail(e, i))?;
-                            work.set_value(k, &c.name, c.options, c.data.clone(), now, &mut local_fx)
+                            self.registry
+                                .set_value(k, &c.name, c.options, c.data.clone(), now, local_fx)
                                 .map_err(|e| fail(e, i))?
                         }
-                        _ => match work.delete_value(k, &c.name, now, &mut local_fx) {
+                        _ => match self.registry.delete_value(k, &c.name, now, local_fx) {
                             Ok(old) => Some(old),
                             Err(Win32Error::ERROR_FILE_NOT_FOUND) => None,
                             Err(e) => return Err(fail(e, i)),
@@ -218,14 +250,14 @@ impl Cluster {
                     records.push(ExecRecord { command: c.command, key_path: path, name, options, data });
                 }
                 CLUSREG_CONDITION_EXISTS..=CLUSREG_CONDITION_KEY_NOT_EXISTS if opts.conditions => {
-                    let Some(k) = current.filter(|k| work.exists(*k)) else {
+                    let Some(k) = current.filter(|k| self.registry.exists(*k)) else {
                         return Err(fail(Win32Error::ERROR_INVALID_PARAMETER, i));
                     };
                     let holds = match c.command {
-                        CLUSREG_CONDITION_KEY_EXISTS => work.lookup(k, &c.name).is_ok(),
-                        CLUSREG_CONDITION_KEY_NOT_EXISTS => work.lookup(k, &c.name).is_err(),
+                        CLUSREG_CONDITION_KEY_EXISTS => self.registry.lookup(k, &c.name).is_ok(),
+                        CLUSREG_CONDITION_KEY_NOT_EXISTS => self.registry.lookup(k, &c.name).is_err(),
                         _ => {
-                            let v = work.value(k, &c.name).ok();
+                            let v = self.registry.value(k, &c.name).ok();
                             match c.command {
                                 CLUSREG_CONDITION_EXISTS => v.is_some(),
                                 CLUSREG_CONDITION_NOT_EXISTS => v.is_none(),
@@ -253,15 +285,7 @@ impl Cluster {
                 _ => return Err(fail(Win32Error::ERROR_INVALID_FUNCTION, i)),
             }
         }
-        self.registry = work;
-        fx.append(&mut local_fx);
-        Ok(records)
-    }
-
-    fn protected_in(&self, work: &Registry, key: RegKeyId) -> bool {
-        let mut all = Vec::new();
-        work.post_order(key, &mut all);
-        all.into_iter().any(|k| self.registry.exists(k) && self.is_protected_key(k))
+        Ok((records, effects))
     }
 
     /// Validates one command for `ClusterRegBatchAddCommand` (spec/batches.md BATCH-ADD).

@@ -41,6 +41,8 @@ pub struct Cluster {
     pub(crate) registry: Registry,
     pub(crate) ids: IdGen,
     pub(crate) next_node_number: u32,
+    /// The next resource's creation number (`Resource::created`).
+    pub(crate) next_resource: u64,
     pub(crate) now: Duration,
 }
 
@@ -75,6 +77,7 @@ impl Cluster {
             registry: Registry::new(),
             ids: IdGen::new(seed, name),
             next_node_number: 1,
+            next_resource: 0,
             now: Duration::ZERO,
         };
         let mut fx = Vec::new();
@@ -401,8 +404,9 @@ impl Cluster {
             }
         }
         if kinds & CLUSTER_RESOURCE_ENUM_PROVIDES != 0 {
-            for (_, x) in self.resources.iter().filter(|(_, x)| x.deps.contains(&id)) {
-                out.push(EnumEntry { kind: CLUSTER_RESOURCE_ENUM_PROVIDES, name: x.name.to_string() });
+            for &x in &r.dependents {
+                let name = self.resources[x].name.to_string();
+                out.push(EnumEntry { kind: CLUSTER_RESOURCE_ENUM_PROVIDES, name });
             }
         }
         if kinds & CLUSTER_RESOURCE_ENUM_NODES != 0 {
@@ -524,6 +528,7 @@ impl Cluster {
     ) -> Result<RegKeyId> {
         let parent = self.registry.lookup(self.registry.root(), base)?;
         let (key, _) = self.registry.create_key(parent, id, self.now, fx)?;
+        self.registry.pin(key);
         let mut quiet = Vec::new();
         for (n, v) in values {
             self.registry.set_value(key, n, v.reg_type(), v.to_reg_bytes(), self.now, &mut quiet)?;

@@ -97,7 +97,7 @@ impl Cluster {
             .filter(|&r| !matches!(self.resources[r].state, ResourceState::Offline | ResourceState::Failed))
             .collect();
         for &r in &was_online {
-            self.resources[r].state = ResourceState::Offline;
+            self.set_resource_state(r, ResourceState::Offline);
             let name = self.resources[r].name.clone();
             fx.push(Effect::event(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, &name));
             if self.quorum == Some(r) {
@@ -120,10 +120,10 @@ impl Cluster {
         self.groups[g].owner = target;
         let name = self.groups[g].name.clone();
         fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
-        let mut plan = Vec::new();
+        let mut plan = crate::lifecycle::Plan::default();
         for &r in &was_online {
             self.online_plan(r, &mut plan);
         }
-        self.run_online(&plan, fx);
+        self.run_online(&plan.order, fx);
     }
 }

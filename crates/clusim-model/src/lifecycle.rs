@@ -13,7 +13,9 @@
 use crate::cluster::Cluster;
 use crate::event::Effect;
 use crate::ids::*;
+use crate::objects::Resource;
 use clusim_api::*;
+use std::collections::HashSet;
 
 /// The aggregate state of a group from its members' states (`want_online` decides for an
 /// empty group): any pending → Pending; else any failed → Failed; all online → Online;
@@ -39,6 +41,51 @@ pub fn aggregate(states: &[ResourceState], want_online: bool) -> GroupState {
     }
 }
 
+/// How many resources of a group are in each class of state [`aggregate`] looks at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pending: u32,
+    failed: u32,
+    online: u32,
+    offline: u32,
+}
+
+impl Tally {
+    /// Counts `n` more (or fewer, when negative) resources in state `s`.
+    pub fn add(&mut self, s: ResourceState, n: i32) {
+        use ResourceState as R;
+        let slot = match s {
+            R::Pending | R::OnlinePending | R::OfflinePending => &mut self.pending,
+            R::Failed => &mut self.failed,
+            R::Online => &mut self.online,
+            R::Offline | R::Initializing | R::Unknown | R::Inherited => &mut self.offline,
+        };
+        *slot = slot.wrapping_add_signed(n);
+    }
+
+    /// [`aggregate`] of the `members` resources counted here.
+    pub fn aggregate(&self, members: usize, want_online: bool) -> GroupState {
+        let all = members as u32;
+        if members == 0 {
+            if want_online {
+                GroupState::Online
+            } else {
+                GroupState::Offline
+            }
+        } else if self.pending > 0 {
+            GroupState::Pending
+        } else if self.failed > 0 {
+            GroupState::Failed
+        } else if self.online == all {
+            GroupState::Online
+        } else if self.offline == all {
+            GroupState::Offline
+        } else {
+            GroupState::PartialOnline
+        }
+    }
+}
+
 fn is_online_or_pending(s: ResourceState) -> bool {
     matches!(
         s,
@@ -49,12 +96,26 @@ fn is_online_or_pending(s: ResourceState) -> bool {
     )
 }
 
+/// A transition plan: resources in the order they change, each once.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    /// The order.
+    pub(crate) order: Vec<ResourceId>,
+    /// What `order` holds (membership only, never iterated).
+    seen: HashSet<ResourceId>,
+}
+
 impl Cluster {
-    /// Re-computes a group's aggregate state; emits `GROUP_STATE` if it changed.
+    /// Re-computes a group's aggregate state (O(1), from its tally); emits `GROUP_STATE`
+    /// if it changed.
     pub(crate) fn refresh_group(&mut self, g: GroupId, fx: &mut Vec<Effect>) {
-        let states: Vec<ResourceState> =
-            self.groups[g].resources.iter().map(|&r| self.resources[r].state).collect();
-        let new = aggregate(&states, self.groups[g].want_online);
+        let group = &self.groups[g];
+        let new = group.tally.aggregate(group.resources.len(), group.want_online);
+        debug_assert_eq!(new, {
+            let states: Vec<ResourceState> =
+                group.resources.iter().map(|&r| self.resources[r].state).collect();
+            aggregate(&states, group.want_online)
+        });
         if new != self.groups[g].state {
             self.groups[g].state = new;
             let name = self.groups[g].name.clone();
@@ -62,8 +123,16 @@ impl Cluster {
         }
     }
 
-    fn set_state(&mut self, r: ResourceId, s: ResourceState, fx: &mut Vec<Effect>) {
+    /// Changes a resource's state and its group's tally (no event).
+    pub(crate) fn set_resource_state(&mut self, r: ResourceId, s: ResourceState) {
+        let (old, g) = (self.resources[r].state, self.resources[r].group);
         self.resources[r].state = s;
+        self.groups[g].tally.add(old, -1);
+        self.groups[g].tally.add(s, 1);
+    }
+
+    fn set_state(&mut self, r: ResourceId, s: ResourceState, fx: &mut Vec<Effect>) {
+        self.set_resource_state(r, s);
         let name = self.resources[r].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, &name));
         if self.quorum == Some(r) {
@@ -74,27 +143,38 @@ impl Cluster {
     }
 
     /// Providers first (depth first, dependency order), `r` last, no repeats.
-    pub(crate) fn online_plan(&self, r: ResourceId, out: &mut Vec<ResourceId>) {
-        if out.contains(&r) {
-            return;
-        }
-        for &d in &self.resources[r].deps {
-            self.online_plan(d, out);
-        }
-        out.push(r);
+    pub(crate) fn online_plan(&self, r: ResourceId, out: &mut Plan) {
+        self.plan_walk(r, out, |x| &x.deps);
     }
 
-    /// Dependents first, `r` last, no repeats.
-    fn offline_plan(&self, r: ResourceId, out: &mut Vec<ResourceId>) {
-        if out.contains(&r) {
+    /// Dependents first (depth first, creation order), `r` last, no repeats.
+    fn offline_plan(&self, r: ResourceId, out: &mut Plan) {
+        self.plan_walk(r, out, |x| &x.dependents);
+    }
+
+    /// Depth-first post-order from `r` over `next`, skipping what `out` already holds.
+    /// Iterative: a dependency chain of any length costs no stack; each resource it
+    /// reaches is visited once (dependencies are acyclic, `add_dependency`).
+    fn plan_walk(&self, r: ResourceId, out: &mut Plan, next: impl Fn(&Resource) -> &[ResourceId]) {
+        if !out.seen.insert(r) {
             return;
         }
-        let dependents: Vec<ResourceId> =
-            self.resources.iter().filter(|(_, x)| x.deps.contains(&r)).map(|(k, _)| k).collect();
-        for d in dependents {
-            self.offline_plan(d, out);
+        let mut stack = vec![(r, 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let (x, i) = *top;
+            match next(&self.resources[x]).get(i) {
+                Some(&child) => {
+                    top.1 += 1;
+                    if out.seen.insert(child) {
+                        stack.push((child, 0));
+                    }
+                }
+                None => {
+                    stack.pop();
+                    out.order.push(x);
+                }
+            }
         }
-        out.push(r);
     }
 
     fn check_can_host(&self, plan: &[ResourceId], node: NodeId) -> Result<()> {
@@ -137,11 +217,11 @@ impl Cluster {
     /// `OnlineClusterResource`. Already online: success, no event.
     pub fn online_resource(&mut self, r: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
         self.resource(r)?;
-        let mut plan = Vec::new();
+        let mut plan = Plan::default();
         self.online_plan(r, &mut plan);
         let owner = self.groups[self.resources[r].group].owner;
-        self.check_can_host(&plan, owner)?;
-        if plan.iter().any(|&x| {
+        self.check_can_host(&plan.order, owner)?;
+        if plan.order.iter().any(|&x| {
             matches!(
                 self.resources[x].state,
                 ResourceState::OnlinePending | ResourceState::OfflinePending | ResourceState::Pending
@@ -149,16 +229,16 @@ impl Cluster {
         }) {
             return Err(Win32Error::ERROR_INVALID_STATE);
         }
-        self.run_online(&plan, fx);
+        self.run_online(&plan.order, fx);
         Ok(())
     }
 
     /// `OfflineClusterResource`. Already offline: success, no event.
     pub fn offline_resource(&mut self, r: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
         self.resource(r)?;
-        let mut plan = Vec::new();
+        let mut plan = Plan::default();
         self.offline_plan(r, &mut plan);
-        self.run_offline(&plan, fx);
+        self.run_offline(&plan.order, fx);
         Ok(())
     }
 
@@ -169,10 +249,10 @@ impl Cluster {
             return Err(Win32Error::ERROR_RESOURCE_NOT_ONLINE);
         }
         self.set_state(r, ResourceState::Failed, fx);
-        let mut plan = Vec::new();
+        let mut plan = Plan::default();
         self.offline_plan(r, &mut plan);
-        plan.pop();
-        self.run_offline(&plan, fx);
+        plan.order.pop();
+        self.run_offline(&plan.order, fx);
         Ok(())
     }
 
@@ -187,16 +267,16 @@ impl Cluster {
             self.check_can_host(&all, n)?;
         }
         let owner = node.unwrap_or(self.groups[g].owner);
-        let mut plan = Vec::new();
+        let mut plan = Plan::default();
         for r in self.groups[g].resources.clone() {
             self.online_plan(r, &mut plan);
         }
-        self.check_can_host(&plan, owner)?;
+        self.check_can_host(&plan.order, owner)?;
         if let Some(n) = node {
             self.move_group(g, Some(n), fx)?;
         }
         self.groups[g].want_online = true;
-        self.run_online(&plan, fx);
+        self.run_online(&plan.order, fx);
         self.refresh_group(g, fx);
         Ok(())
     }
@@ -205,12 +285,12 @@ impl Cluster {
     /// first.
     pub fn offline_group(&mut self, g: GroupId, fx: &mut Vec<Effect>) -> Result<()> {
         self.group(g)?;
-        let mut plan = Vec::new();
+        let mut plan = Plan::default();
         for r in self.groups[g].resources.clone().into_iter().rev() {
             self.offline_plan(r, &mut plan);
         }
         self.groups[g].want_online = false;
-        self.run_offline(&plan, fx);
+        self.run_offline(&plan.order, fx);
         self.refresh_group(g, fx);
         Ok(())
     }
@@ -256,19 +336,19 @@ impl Cluster {
         self.check_can_host(&members, target)?;
         let was_online: Vec<ResourceId> =
             members.iter().copied().filter(|&r| is_online_or_pending(self.resources[r].state)).collect();
-        let mut down = Vec::new();
+        let mut down = Plan::default();
         for &r in was_online.iter().rev() {
             self.offline_plan(r, &mut down);
         }
-        self.run_offline(&down, fx);
+        self.run_offline(&down.order, fx);
         self.groups[g].owner = target;
         let name = self.groups[g].name.clone();
         fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
-        let mut up = Vec::new();
+        let mut up = Plan::default();
         for &r in &was_online {
             self.online_plan(r, &mut up);
         }
-        self.run_online(&up, fx);
+        self.run_online(&up.order, fx);
         Ok(())
     }
 }

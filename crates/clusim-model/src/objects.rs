@@ -49,6 +49,9 @@ pub struct Group {
     pub want_online: bool,
     /// Resources in creation order.
     pub resources: Vec<ResourceId>,
+    /// How many of `resources` are in each state class: the aggregate state costs
+    /// O(1) per transition (kept by `Cluster::set_resource_state`).
+    pub tally: crate::lifecycle::Tally,
     /// Preferred owners in order.
     pub preferred: Vec<NodeId>,
     /// Its database key (`Groups\<id>`).
@@ -70,6 +73,11 @@ pub struct Resource {
     pub state: ResourceState,
     /// Resources this one depends on, in the order added.
     pub deps: Vec<ResourceId>,
+    /// The resources that depend on this one, in their creation order (the reverse
+    /// index of `deps`, kept by the dependency operations).
+    pub dependents: Vec<ResourceId>,
+    /// Creation number: orders `dependents` as the resource arena enumerates.
+    pub created: u64,
     /// Possible owner nodes.
     pub possible_owners: Vec<NodeId>,
     /// Core resources cannot be deleted.

@@ -143,6 +143,7 @@ impl Cluster {
             state: GroupState::Offline,
             want_online: false,
             resources: Vec::new(),
+            tally: Default::default(),
             preferred: Vec::new(),
             key,
         });
@@ -216,6 +217,7 @@ impl Cluster {
             [("Name", PropertyValue::Sz(name.to_string())), ("Type", PropertyValue::Sz(type_display))];
         let key = self.create_object_key("Resources", &id, &values, fx)?;
         let possible_owners = self.nodes.keys().to_vec();
+        self.next_resource += 1;
         let r = self.resources.insert(Resource {
             name: name.clone(),
             id: Arc::from(id),
@@ -223,11 +225,14 @@ impl Cluster {
             group,
             state: ResourceState::Offline,
             deps: Vec::new(),
+            dependents: Vec::new(),
+            created: self.next_resource,
             possible_owners,
             core: false,
             key,
         });
         self.groups[group].resources.push(r);
+        self.groups[group].tally.add(ResourceState::Offline, 1);
         let gname = self.groups[group].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_ADDED, ObjectKind::Resource, &name));
         fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &gname));
@@ -250,11 +255,15 @@ impl Cluster {
         if self.quorum == Some(id) {
             return Err(Win32Error::ERROR_QUORUM_RESOURCE);
         }
-        if self.resources.iter().any(|(_, x)| x.deps.contains(&id)) {
+        if !r.dependents.is_empty() {
             return Err(Win32Error::ERROR_DEPENDENT_RESOURCE_EXISTS);
         }
         let r = self.resources.remove(id).expect("checked");
+        for &p in &r.deps {
+            self.resources[p].dependents.retain(|&x| x != id);
+        }
         self.groups[r.group].resources.retain(|&x| x != id);
+        self.groups[r.group].tally.add(r.state, -1);
         self.registry.delete_tree(r.key, self.now, fx)?;
         let gname = self.groups[r.group].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_DELETED, ObjectKind::Resource, &r.name));
@@ -278,15 +287,14 @@ impl Cluster {
 
     fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
         let mut stack = vec![from];
-        let mut seen = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some(x) = stack.pop() {
             if x == on {
                 return true;
             }
-            if seen.contains(&x) {
+            if !seen.insert(x) {
                 continue;
             }
-            seen.push(x);
             stack.extend(self.resources[x].deps.iter().copied());
         }
         false
@@ -310,6 +318,10 @@ impl Cluster {
             return Err(Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
         }
         self.resources[resource].deps.push(provider);
+        let created = self.resources[resource].created;
+        let list = &self.resources[provider].dependents;
+        let at = list.partition_point(|&x| self.resources[x].created < created);
+        self.resources[provider].dependents.insert(at, resource);
         let name = self.resources[resource].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
         Ok(())
@@ -328,6 +340,7 @@ impl Cluster {
             return Err(Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
         }
         self.resources[resource].deps.retain(|&d| d != provider);
+        self.resources[provider].dependents.retain(|&x| x != resource);
         let name = self.resources[resource].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
         Ok(())
@@ -395,7 +408,7 @@ impl Cluster {
         if r.core {
             return Err(Win32Error::ERROR_CORE_RESOURCE);
         }
-        if !r.deps.is_empty() || self.resources.iter().any(|(_, x)| x.deps.contains(&resource)) {
+        if !r.deps.is_empty() || !r.dependents.is_empty() {
             return Err(Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
         }
         let online = !matches!(r.state, ResourceState::Offline | ResourceState::Failed);
@@ -404,6 +417,9 @@ impl Cluster {
         }
         self.groups[old].resources.retain(|&x| x != resource);
         self.groups[group].resources.push(resource);
+        let state = self.resources[resource].state;
+        self.groups[old].tally.add(state, -1);
+        self.groups[group].tally.add(state, 1);
         self.resources[resource].group = group;
         let (oname, nname) = (self.groups[old].name.clone(), self.groups[group].name.clone());
         fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &oname));

@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod undo;
+
 /// FILETIME of the simulator's time zero: 2026-01-01T00:00:00Z.
 pub const EPOCH_FILETIME: u64 = 134_116_992_000_000_000;
 
@@ -44,6 +46,12 @@ pub fn check_security(sd: &[u8]) -> Result<usize> {
 pub const MAX_KEY_NAME_LEN: usize = 255;
 /// Longest value name accepted (the Win32 registry limit).
 pub const MAX_VALUE_NAME_LEN: usize = 16383;
+/// Deepest key accepted, in levels below the database root ("Registry element size
+/// limits": a tree can be 512 levels deep; spec/registry.md REG-LIMITS).
+pub const MAX_KEY_DEPTH: usize = 512;
+/// Most keys one create call may add ("up to 32 levels at a time through a single
+/// registry API call"; spec/registry.md REG-LIMITS).
+pub const MAX_LEVELS_PER_CREATE: usize = 32;
 
 /// One value: name, registry type and raw bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +84,10 @@ pub struct RegKey {
     pub security: Vec<u8>,
     /// Last write time on the simulator clock.
     pub last_write: Duration,
+    /// Deleted by the running write batch, not yet committed: invisible to every lookup.
+    detached: bool,
+    /// An object's own key (REG-DELETE protects it).
+    pinned: bool,
 }
 
 /// The tree.
@@ -83,6 +95,8 @@ pub struct RegKey {
 pub struct Registry {
     keys: SlotMap<RegKeyId, RegKey>,
     root: RegKeyId,
+    /// The undo log of the running write batch (see [`Registry::begin`]).
+    undo: Option<Vec<undo::Undo>>,
 }
 
 impl Default for Registry {
@@ -108,8 +122,10 @@ impl Registry {
             value_index: BTreeMap::new(),
             security: DEFAULT_SECURITY.to_vec(),
             last_write: Duration::ZERO,
+            detached: false,
+            pinned: false,
         });
-        Registry { keys, root }
+        Registry { keys, root, undo: None }
     }
 
     /// The root key.
@@ -117,14 +133,41 @@ impl Registry {
         self.root
     }
 
-    /// A key by id (`None` once deleted).
+    /// A key by id (`None` once deleted, or deleted by the running batch).
     pub fn key(&self, id: RegKeyId) -> Option<&RegKey> {
-        self.keys.get(id)
+        self.keys.get(id).filter(|k| !k.detached)
+    }
+
+    fn key_mut(&mut self, id: RegKeyId) -> Option<&mut RegKey> {
+        self.keys.get_mut(id).filter(|k| !k.detached)
     }
 
     /// True while the key exists.
     pub fn exists(&self, id: RegKeyId) -> bool {
-        self.keys.contains_key(id)
+        self.key(id).is_some()
+    }
+
+    /// True for an object's own key (marked with [`Registry::pin`]).
+    pub fn is_pinned(&self, id: RegKeyId) -> bool {
+        self.key(id).is_some_and(|k| k.pinned)
+    }
+
+    /// Marks an object's own key; it goes away with the key.
+    pub fn pin(&mut self, id: RegKeyId) {
+        if let Some(k) = self.key_mut(id) {
+            k.pinned = true;
+        }
+    }
+
+    /// Levels below the root (the root is 0). Bounded by [`MAX_KEY_DEPTH`].
+    pub fn depth(&self, id: RegKeyId) -> usize {
+        let mut n = 0;
+        let mut cur = self.keys.get(id).and_then(|k| k.parent);
+        while let Some(p) = cur {
+            n += 1;
+            cur = self.keys[p].parent;
+        }
+        n
     }
 
     /// Splits and validates a relative path: components separated by `\`, none empty,
@@ -148,8 +191,7 @@ impl Registry {
     /// Opens `path` below `from`; `ERROR_FILE_NOT_FOUND` if a component is missing.
     pub fn lookup(&self, from: RegKeyId, path: &str) -> Result<RegKeyId> {
         let mut cur = from;
-        let key = self.keys.get(cur).ok_or(Win32Error::ERROR_KEY_DELETED)?;
-        let _ = key;
+        self.key(cur).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         for part in Registry::split_path(path)? {
             let k = &self.keys[cur];
             cur = *k.subkeys.get(&NameKey::of(part)).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
@@ -158,7 +200,9 @@ impl Registry {
     }
 
     /// Creates `path` below `from` (with every missing intermediate key) or opens it.
-    /// Returns the key and whether the last component was created.
+    /// Returns the key and whether the last component was created. More than
+    /// [`MAX_LEVELS_PER_CREATE`] missing keys, or a key deeper than [`MAX_KEY_DEPTH`]:
+    /// `ERROR_INVALID_PARAMETER`, nothing created (REG-LIMITS).
     pub fn create_key(
         &mut self,
         from: RegKeyId,
@@ -166,19 +210,26 @@ impl Registry {
         now: Duration,
         fx: &mut Vec<Effect>,
     ) -> Result<(RegKeyId, bool)> {
-        if !self.keys.contains_key(from) {
+        if !self.exists(from) {
             return Err(Win32Error::ERROR_KEY_DELETED);
         }
         let parts = Registry::split_path(path)?;
         let mut cur = from;
-        let mut created = false;
-        for part in parts {
+        let mut existing = 0;
+        while let Some(&next) = parts.get(existing).and_then(|p| self.keys[cur].subkeys.get(&NameKey::of(p)))
+        {
+            cur = next;
+            existing += 1;
+        }
+        if existing == parts.len() {
+            return Ok((cur, false));
+        }
+        let missing = parts.len() - existing;
+        if missing > MAX_LEVELS_PER_CREATE || self.depth(cur) + missing > MAX_KEY_DEPTH {
+            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        }
+        for &part in &parts[existing..] {
             let nk = NameKey::of(part);
-            if let Some(&next) = self.keys[cur].subkeys.get(&nk) {
-                cur = next;
-                created = false;
-                continue;
-            }
             let parent_path = self.keys[cur].path.clone();
             let path: Arc<str> = if parent_path.is_empty() {
                 Arc::from(part)
@@ -194,67 +245,86 @@ impl Registry {
                 value_index: BTreeMap::new(),
                 security: DEFAULT_SECURITY.to_vec(),
                 last_write: now,
+                detached: false,
+                pinned: false,
             });
-            let parent = &mut self.keys[cur];
-            parent.subkeys.insert(nk, id);
-            parent.last_write = now;
+            self.log(undo::Undo::KeyCreated(id));
+            self.touch(cur, now);
+            self.keys[cur].subkeys.insert(nk, id);
             name_event(fx, ChangeFlags::REGISTRY_NAME, &path);
             cur = id;
-            created = true;
         }
-        Ok((cur, created))
+        Ok((cur, true))
     }
 
     /// Deletes a key that has no subkeys (`ClusterRegDeleteKey`): a key with subkeys is
     /// refused with `ERROR_ACCESS_DENIED` (B15); the root cannot be deleted.
     pub fn delete_leaf(&mut self, id: RegKeyId, now: Duration, fx: &mut Vec<Effect>) -> Result<()> {
-        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let key = self.key(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         if key.parent.is_none() {
             return Err(Win32Error::ERROR_ACCESS_DENIED);
         }
         if !key.subkeys.is_empty() {
             return Err(Win32Error::ERROR_ACCESS_DENIED);
         }
-        self.remove_one(id, now, fx);
-        Ok(())
+        self.delete_tree(id, now, fx)
     }
 
     /// Deletes a key and everything below it, deepest first, one `REGISTRY_NAME` per key.
+    /// Iterative: the depth of the tree costs no stack. Inside a write batch the subtree
+    /// is only detached, and removed when the batch commits.
     pub fn delete_tree(&mut self, id: RegKeyId, now: Duration, fx: &mut Vec<Effect>) -> Result<()> {
-        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
-        if key.parent.is_none() {
+        let key = self.key(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let Some(parent) = key.parent else {
             return Err(Win32Error::ERROR_ACCESS_DENIED);
-        }
+        };
         let mut order = Vec::new();
         self.post_order(id, &mut order);
-        for k in order {
-            self.remove_one(k, now, fx);
+        for &k in &order {
+            name_event(fx, ChangeFlags::REGISTRY_NAME, &self.keys[k].path);
+        }
+        let nk = NameKey::of(&self.keys[id].name);
+        self.touch(parent, now);
+        self.keys[parent].subkeys.remove(&nk);
+        if self.undo.is_some() {
+            for &k in &order {
+                self.keys[k].detached = true;
+            }
+            self.log(undo::Undo::KeyDetached(id));
+        } else {
+            for k in order {
+                self.keys.remove(k);
+            }
         }
         Ok(())
     }
 
-    /// Every key at and below `id`, children before parents.
+    /// Every key at and below `id`, children before parents (subkeys in name order).
+    /// Iterative: the depth of the tree costs no stack.
     pub fn post_order(&self, id: RegKeyId, out: &mut Vec<RegKeyId>) {
-        if let Some(k) = self.keys.get(id) {
-            for &child in k.subkeys.values() {
-                self.post_order(child, out);
-            }
-            out.push(id);
+        let start = out.len();
+        let mut stack = Vec::new();
+        if self.exists(id) {
+            stack.push(id);
         }
+        // Node first, children pushed left to right (so visited right to left): the
+        // reverse of that pre-order is the post-order with children left to right.
+        while let Some(k) = stack.pop() {
+            out.push(k);
+            stack.extend(self.keys[k].subkeys.values().copied());
+        }
+        out[start..].reverse();
     }
 
-    fn remove_one(&mut self, id: RegKeyId, now: Duration, fx: &mut Vec<Effect>) {
-        let key = self.keys.remove(id).expect("caller checked existence");
-        if let Some(p) = key.parent.and_then(|p| self.keys.get_mut(p)) {
-            p.subkeys.remove(&NameKey::of(&key.name));
-            p.last_write = now;
-        }
-        name_event(fx, ChangeFlags::REGISTRY_NAME, &key.path);
+    /// Sets a key's last-write time, logging the old one inside a batch.
+    fn touch(&mut self, id: RegKeyId, now: Duration) {
+        let prev = std::mem::replace(&mut self.keys[id].last_write, now);
+        self.log(undo::Undo::LastWrite(id, prev));
     }
 
     /// A value by name.
     pub fn value(&self, id: RegKeyId, name: &str) -> Result<&RegValue> {
-        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let key = self.key(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let &i = key.value_index.get(&NameKey::of(name)).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
         Ok(&key.values[i])
     }
@@ -273,25 +343,30 @@ impl Registry {
             return Err(Win32Error::ERROR_INVALID_PARAMETER);
         }
         clusim_api::registry::check_value(ty, &data)?;
-        let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let logging = self.undo.is_some();
+        let key = self.key_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let nk = NameKey::of(name);
         let new = RegValue { name: Arc::from(name), ty, data };
-        let old = match key.value_index.get(&nk) {
+        let (old, undo) = match key.value_index.get(&nk) {
             Some(&i) => {
                 let slot = &mut key.values[i];
                 let name = slot.name.clone();
                 let old = std::mem::replace(slot, new);
                 slot.name = name;
-                Some(old)
+                let undo = logging.then(|| undo::Undo::ValueReplaced(id, i, old.clone()));
+                (Some(old), undo)
             }
             None => {
                 key.value_index.insert(nk, key.values.len());
                 key.values.push(new);
-                None
+                (None, Some(undo::Undo::ValueAdded(id)))
             }
         };
-        key.last_write = now;
         name_event(fx, ChangeFlags::REGISTRY_VALUE, &key.path.clone());
+        if let Some(u) = undo {
+            self.log(u);
+        }
+        self.touch(id, now);
         Ok(old)
     }
 
@@ -303,7 +378,8 @@ impl Registry {
         now: Duration,
         fx: &mut Vec<Effect>,
     ) -> Result<RegValue> {
-        let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let logging = self.undo.is_some();
+        let key = self.key_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let pos = key.value_index.remove(&NameKey::of(name)).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
         let old = key.values.remove(pos);
         for i in key.value_index.values_mut() {
@@ -311,8 +387,11 @@ impl Registry {
                 *i -= 1;
             }
         }
-        key.last_write = now;
         name_event(fx, ChangeFlags::REGISTRY_VALUE, &key.path.clone());
+        if logging {
+            self.log(undo::Undo::ValueDeleted(id, pos, old.clone()));
+        }
+        self.touch(id, now);
         Ok(old)
     }
 
@@ -325,19 +404,20 @@ impl Registry {
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
         let len = check_security(&descriptor)?;
-        let key = self.keys.get_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let key = self.key_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let mut descriptor = descriptor;
         descriptor.truncate(len);
-        key.security = descriptor;
-        key.last_write = now;
+        let prev = std::mem::replace(&mut key.security, descriptor);
         name_event(fx, ChangeFlags::REGISTRY_ATTRIBUTES, &key.path.clone());
+        self.log(undo::Undo::Security(id, prev));
+        self.touch(id, now);
         Ok(())
     }
 
     /// The `index`-th subkey (case-insensitive name order); `ERROR_NO_MORE_ITEMS` past
     /// the end.
     pub fn enum_key(&self, id: RegKeyId, index: u32) -> Result<(Arc<str>, FileTime)> {
-        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let key = self.key(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let sub = key.subkeys.values().nth(index as usize).ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
         let s = &self.keys[*sub];
         Ok((s.name.clone(), filetime(s.last_write)))
@@ -345,13 +425,13 @@ impl Registry {
 
     /// The `index`-th value (creation order); `ERROR_NO_MORE_ITEMS` past the end.
     pub fn enum_value(&self, id: RegKeyId, index: u32) -> Result<&RegValue> {
-        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let key = self.key(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         key.values.get(index as usize).ok_or(Win32Error::ERROR_NO_MORE_ITEMS)
     }
 
     /// `ClusterRegQueryInfoKey`.
     pub fn info(&self, id: RegKeyId) -> Result<KeyInfo> {
-        let key = self.keys.get(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
+        let key = self.key(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let len16 = |s: &str| s.encode_utf16().count() as u32;
         Ok(KeyInfo {
             subkeys: key.subkeys.len() as u32,
@@ -371,103 +451,4 @@ impl Registry {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(fx: &[Effect]) -> Vec<(u32, String)> {
-        fx.iter().filter_map(|e| e.as_event()).map(|e| (e.change.bits(), e.name.to_string())).collect()
-    }
-
-    #[test]
-    fn create_makes_intermediate_keys_with_one_event_each() {
-        let mut r = Registry::new();
-        let mut fx = Vec::new();
-        let (k, created) = r.create_key(r.root(), "a\\b\\c", Duration::ZERO, &mut fx).unwrap();
-        assert!(created);
-        assert_eq!(&*r.key(k).unwrap().path, "a\\b\\c");
-        assert_eq!(names(&fx), vec![(0x10, "a".into()), (0x10, "a\\b".into()), (0x10, "a\\b\\c".into())]);
-        fx.clear();
-        let (k2, created) = r.create_key(r.root(), "A\\B\\C", Duration::ZERO, &mut fx).unwrap();
-        assert_eq!((k2, created), (k, false));
-        assert!(fx.is_empty());
-    }
-
-    #[test]
-    fn leaf_delete_refuses_keys_with_subkeys_and_changes_nothing() {
-        let mut r = Registry::new();
-        let mut fx = Vec::new();
-        let (a, _) = r.create_key(r.root(), "a\\b", Duration::ZERO, &mut fx).unwrap();
-        let parent = r.lookup(r.root(), "a").unwrap();
-        fx.clear();
-        assert_eq!(r.delete_leaf(parent, Duration::ZERO, &mut fx), Err(Win32Error::ERROR_ACCESS_DENIED));
-        assert!(fx.is_empty());
-        r.delete_leaf(a, Duration::ZERO, &mut fx).unwrap();
-        assert_eq!(r.lookup(r.root(), "a\\b"), Err(Win32Error::ERROR_FILE_NOT_FOUND));
-    }
-
-    #[test]
-    fn tree_delete_is_deepest_first() {
-        let mut r = Registry::new();
-        let mut fx = Vec::new();
-        r.create_key(r.root(), "a\\b", Duration::ZERO, &mut fx).unwrap();
-        r.create_key(r.root(), "a\\c", Duration::ZERO, &mut fx).unwrap();
-        let a = r.lookup(r.root(), "a").unwrap();
-        fx.clear();
-        r.delete_tree(a, Duration::ZERO, &mut fx).unwrap();
-        assert_eq!(names(&fx), vec![(0x10, "a\\b".into()), (0x10, "a\\c".into()), (0x10, "a".into())]);
-        assert_eq!(r.key_count(), 1);
-    }
-
-    #[test]
-    fn values_keep_first_spelling_and_order() {
-        let mut r = Registry::new();
-        let mut fx = Vec::new();
-        let root = r.root();
-        r.set_value(root, "Zed", 4, vec![1, 0, 0, 0], Duration::ZERO, &mut fx).unwrap();
-        r.set_value(root, "alpha", 4, vec![2, 0, 0, 0], Duration::ZERO, &mut fx).unwrap();
-        let old = r.set_value(root, "ZED", 4, vec![3, 0, 0, 0], Duration::ZERO, &mut fx).unwrap();
-        assert_eq!(old.unwrap().data, vec![1, 0, 0, 0]);
-        let key = r.key(root).unwrap();
-        assert_eq!(&*key.values[0].name, "Zed");
-        assert_eq!(key.values[0].data, vec![3, 0, 0, 0]);
-        assert_eq!(
-            r.delete_value(root, "nope", Duration::ZERO, &mut fx),
-            Err(Win32Error::ERROR_FILE_NOT_FOUND)
-        );
-    }
-
-    #[test]
-    fn value_lookups_follow_deletes_and_case() {
-        let mut r = Registry::new();
-        let mut fx = Vec::new();
-        let root = r.root();
-        for (i, name) in ["a", "B", "c", "D"].into_iter().enumerate() {
-            r.set_value(
-                root,
-                name,
-                clusim_api::registry::REG_DWORD,
-                vec![i as u8, 0, 0, 0],
-                Duration::ZERO,
-                &mut fx,
-            )
-            .unwrap();
-        }
-        assert_eq!(r.delete_value(root, "b", Duration::ZERO, &mut fx).unwrap().data[0], 1);
-        assert_eq!(r.value(root, "C").unwrap().data[0], 2, "positions after the deleted one moved");
-        assert_eq!(r.value(root, "d").unwrap().data[0], 3);
-        assert_eq!(r.value(root, "b").unwrap_err(), Win32Error::ERROR_FILE_NOT_FOUND);
-        r.set_value(root, "b", clusim_api::registry::REG_DWORD, vec![9, 0, 0, 0], Duration::ZERO, &mut fx)
-            .unwrap();
-        let order: Vec<&str> = (0..4).map(|i| &*r.enum_value(root, i).unwrap().name).collect();
-        assert_eq!(order, ["a", "c", "D", "b"], "creation order kept");
-        assert_eq!(r.value(root, "B").unwrap().data[0], 9);
-    }
-
-    #[test]
-    fn bad_paths_are_invalid_parameter() {
-        let r = Registry::new();
-        assert_eq!(r.lookup(r.root(), "\\a"), Err(Win32Error::ERROR_INVALID_PARAMETER));
-        assert_eq!(r.lookup(r.root(), "a\\\\b"), Err(Win32Error::ERROR_INVALID_PARAMETER));
-        assert_eq!(r.lookup(r.root(), "a\0"), Err(Win32Error::ERROR_INVALID_PARAMETER));
-    }
-}
+mod tests;
