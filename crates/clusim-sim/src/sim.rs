@@ -134,6 +134,14 @@ impl Sim {
         Ok(self.inner.handles.port(port.0 .0)?.queue.stats())
     }
 
+    /// Threads currently blocked in `ClusterRegGetBatchNotification` on a batch port.
+    pub fn batch_port_waiters(&self, port: HRegBatchPort) -> Result<u32> {
+        match self.entry(port.0)? {
+            Entry::BatchPort(p) => Ok(p.queue.waiters()),
+            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        }
+    }
+
     /// Runs `f` on the model of the named cluster (read-only inspection for tests and
     /// tools). The cluster is created if it was never opened.
     pub fn inspect<T>(&self, name: Option<&str>, f: impl FnOnce(&Cluster) -> T) -> Result<T> {
