@@ -13,6 +13,7 @@
 
 use super::args::Var;
 use super::keys::Tree;
+use clusim_api::enums::{CLUSTER_ENUM_GROUP, CLUSTER_ENUM_NODE, CLUSTER_ENUM_RESOURCE};
 use clusim_api::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -127,39 +128,61 @@ impl Undo {
         self.push(Action::ResourceType(name.to_string()));
     }
 
-    pub fn touch_group(&self, g: HGroup) {
-        let b = &*self.backend;
-        if !self.first_touch(g.into()) {
+    /// Before the scenario's first change of a group's, resource's or node's state (which
+    /// can change others: dependents, the group): notes the state, owner and name of every
+    /// resource, group and node it did not create, once.
+    pub fn touch_states(&self) {
+        if !self.st.lock().unwrap().noted.insert("states".into()) {
             return;
         }
-        let noted = b.object_name(g.into()).and_then(|name| {
-            let (state, node) = b.group_state(g)?;
-            Ok(Action::GroupState { own: b.open_group(self.cluster, &name)?, name, state, node })
-        });
-        self.note(noted, "a group");
+        let b = &*self.backend;
+        let kinds = CLUSTER_ENUM_RESOURCE | CLUSTER_ENUM_GROUP | CLUSTER_ENUM_NODE;
+        let objects = match b.cluster_enum(self.cluster, kinds) {
+            Ok(v) => v,
+            Err(e) => return self.problem(format!("cannot list the cluster's objects for cleanup ({e})")),
+        };
+        // Resources, then groups, then nodes: undone in reverse, nodes come back first,
+        // then groups go home, then each resource gets its state back.
+        for kind in [CLUSTER_ENUM_RESOURCE, CLUSTER_ENUM_GROUP, CLUSTER_ENUM_NODE] {
+            for o in objects.iter().filter(|o| o.kind == kind) {
+                let name = o.name.clone();
+                let noted = match kind {
+                    CLUSTER_ENUM_RESOURCE => b.open_resource(self.cluster, &name).and_then(|own| {
+                        Ok(Action::ResourceState { state: b.resource_state(own)?.state, own, name })
+                    }),
+                    CLUSTER_ENUM_GROUP => b.open_group(self.cluster, &name).and_then(|own| {
+                        let (state, node) = b.group_state(own)?;
+                        Ok(Action::GroupState { own, name, state, node })
+                    }),
+                    _ => b
+                        .open_node(self.cluster, &name)
+                        .and_then(|own| Ok(Action::NodeState { state: b.node_state(own)?, own })),
+                };
+                match noted {
+                    Ok(a) if !self.is_created(&a) => self.push(a),
+                    Ok(_) => {}
+                    Err(e) => self.problem(format!("{:?}: cannot note its state for cleanup ({e})", o.name)),
+                }
+            }
+        }
     }
 
-    pub fn touch_resource(&self, r: HResource) {
-        let b = &*self.backend;
-        if !self.first_touch(r.into()) {
-            return;
+    fn is_created(&self, a: &Action) -> bool {
+        let obj: ObjectHandle = match *a {
+            Action::ResourceState { own, .. } => own.into(),
+            Action::GroupState { own, .. } => own.into(),
+            _ => return false,
+        };
+        let created =
+            self.backend.object_id(obj).is_ok_and(|id| self.st.lock().unwrap().created_ids.contains(&id));
+        if created {
+            let _ = match *a {
+                Action::ResourceState { own, .. } => self.backend.close_resource(own),
+                Action::GroupState { own, .. } => self.backend.close_group(own),
+                _ => Ok(()),
+            };
         }
-        let noted = b.object_name(r.into()).and_then(|name| {
-            let state = b.resource_state(r)?.state;
-            Ok(Action::ResourceState { own: b.open_resource(self.cluster, &name)?, name, state })
-        });
-        self.note(noted, "a resource");
-    }
-
-    pub fn touch_node(&self, n: HNode) {
-        let b = &*self.backend;
-        if !self.first_touch(n.into()) {
-            return;
-        }
-        let noted = b.object_name(n.into()).and_then(|name| {
-            Ok(Action::NodeState { state: b.node_state(n)?, own: b.open_node(self.cluster, &name)? })
-        });
-        self.note(noted, "a node");
+        created
     }
 
     pub fn touch_network(&self, w: HNetwork) {

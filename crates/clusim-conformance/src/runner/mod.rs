@@ -266,6 +266,7 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
             observed: Vec::new(),
             only,
             confirm: step.confirm.clone(),
+            failed: None,
         };
         let outcome = if let Some(actor) = &step.spawn {
             let done = Arc::new(AtomicBool::new(false));
@@ -291,7 +292,9 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
                     Some(r.map_err(|e| format!("line {}: {e}", sc.steps[spawned_at].line))?)
                 }
                 Err(_) => {
-                    failures.push(stuck(ctx, step, false));
+                    let f = stuck(ctx, step, false);
+                    entry.failed = Some(f.message.clone());
+                    failures.push(f);
                     entry.code = "HANG".into();
                     entries.push(entry);
                     return Ok((entries, failures));
@@ -302,7 +305,9 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
             match rx.recv_timeout(ctx.step_timeout) {
                 Ok(r) => Some(r.map_err(|e| format!("{}:{}: {e}", sc.name, step.line))?),
                 Err(_) => {
-                    failures.push(stuck(ctx, step, true));
+                    let f = stuck(ctx, step, true);
+                    entry.failed = Some(f.message.clone());
+                    failures.push(f);
                     entry.code = "HANG".into();
                     entries.push(entry);
                     return Ok((entries, failures));
@@ -319,6 +324,7 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
         }
         if let Some(exp) = &step.expect {
             if &entry.code != exp && !(entry.code == "PENDING" && step.spawn.is_some()) {
+                entry.failed = Some(format!("expected {exp}"));
                 failures.push(StepFailure {
                     line: step.line,
                     message: format!("{} returned {}, expected {exp}", step.op, entry.code),

@@ -64,23 +64,23 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
         "DeleteClusterGroup" => Outcome::from(b.delete_group(want!(ctx, a.first(), Group))),
         "OnlineClusterGroup" => {
             let g = want!(ctx, a.first(), Group);
-            ctx.undo.touch_group(g);
+            ctx.undo.touch_states();
             Outcome::from(b.online_group(g, None))
         }
         "OfflineClusterGroup" => {
             let g = want!(ctx, a.first(), Group);
-            ctx.undo.touch_group(g);
+            ctx.undo.touch_states();
             Outcome::from(b.offline_group(g))
         }
         "MoveClusterGroup" => {
             let g = want!(ctx, a.first(), Group);
             let n = if a.len() > 1 { Some(want!(ctx, a.get(1), Node)) } else { None };
-            ctx.undo.touch_group(g);
+            ctx.undo.touch_states();
             Outcome::from(b.move_group(g, n))
         }
         "SetClusterGroupName" => {
             let g = want!(ctx, a.first(), Group);
-            ctx.undo.touch_group(g);
+            ctx.undo.touch_states();
             Outcome::from(b.set_group_name(g, ctx.text(a.get(1))?))
         }
         "GetClusterGroupState" => Outcome::records(b.group_state(want!(ctx, a.first(), Group)), |(s, n)| {
@@ -89,7 +89,7 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
         "DeleteClusterResource" => Outcome::from(b.delete_resource(want!(ctx, a.first(), Resource))),
         "OnlineClusterResource" | "OfflineClusterResource" | "FailClusterResource" => {
             let r = want!(ctx, a.first(), Resource);
-            ctx.undo.touch_resource(r);
+            ctx.undo.touch_states();
             Outcome::from(match step.op.as_str() {
                 "OnlineClusterResource" => b.online_resource(r),
                 "OfflineClusterResource" => b.offline_resource(r),
@@ -98,7 +98,7 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
         }
         "SetClusterResourceName" => {
             let r = want!(ctx, a.first(), Resource);
-            ctx.undo.touch_resource(r);
+            ctx.undo.touch_states();
             Outcome::from(b.set_resource_name(r, ctx.text(a.get(1))?))
         }
         "AddClusterResourceDependency" => {
@@ -133,7 +133,7 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
         },
         "PauseClusterNode" | "ResumeClusterNode" => {
             let n = want!(ctx, a.first(), Node);
-            ctx.undo.touch_node(n);
+            ctx.undo.touch_states();
             Outcome::from(if step.op == "PauseClusterNode" { b.pause_node(n) } else { b.resume_node(n) })
         }
         "EvictClusterNode" => Outcome::from(b.evict_node(want!(ctx, a.first(), Node))),
