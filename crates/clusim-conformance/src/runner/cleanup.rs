@@ -32,6 +32,9 @@ pub(crate) enum Action {
     RestoreTree { path: String, tree: Tree },
 }
 
+/// A write-batch command as added: its number and name.
+pub(crate) type BatchCommandNote = (u32, Option<String>);
+
 #[derive(Default)]
 pub(crate) struct State {
     pub log: Vec<Action>,
@@ -44,7 +47,7 @@ pub(crate) struct State {
     /// Ids of the objects the scenario created.
     pub created_ids: BTreeSet<String>,
     /// Open write batches: their key's path and the commands added so far.
-    pub batches: BTreeMap<usize, (Option<String>, Vec<(u32, Option<String>)>)>,
+    pub batches: BTreeMap<usize, (Option<String>, Vec<BatchCommandNote>)>,
     /// Every handle the scenario bound, in order.
     pub handles: Vec<Var>,
     /// What could not be noted or undone.

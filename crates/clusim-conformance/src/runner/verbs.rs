@@ -71,21 +71,19 @@ fn pending_waits(ctx: &Ctx) -> Vec<(Waitable, Timeout)> {
     let actors = ctx.actors.lock().unwrap();
     let mut v = Vec::new();
     for a in actors.values().filter(|a| !a.done.load(std::sync::atomic::Ordering::Acquire)) {
-        let (default, waitable): (Option<&str>, fn(Var) -> Option<Waitable>) = match a.step.op.as_str() {
-            "GetClusterNotify" => (None, |v| match v {
-                Var::Port(h) => Some(Waitable::Port(h)),
-                _ => None,
-            }),
-            "ClusterRegGetBatchNotification" => (Some("INFINITE"), |v| match v {
-                Var::BatchPort(h) => Some(Waitable::BatchPort(h)),
-                _ => None,
-            }),
+        let default = match a.step.op.as_str() {
+            "GetClusterNotify" => None,
+            "ClusterRegGetBatchNotification" => Some("INFINITE"),
+            _ => continue,
+        };
+        let waitable = match ctx.var(a.step.args.first()) {
+            Ok(Var::Port(h)) => Waitable::Port(h),
+            Ok(Var::BatchPort(h)) => Waitable::BatchPort(h),
             _ => continue,
         };
         let Ok(t) = timeout_arg(ctx.kv(&a.step.args, "timeout").or(default)) else { continue };
-        let Some(w) = ctx.var(a.step.args.first()).ok().and_then(waitable) else { continue };
         if t != Timeout::POLL {
-            v.push((w, t));
+            v.push((waitable, t));
         }
     }
     v
