@@ -180,6 +180,36 @@ pub(crate) fn object_handle(v: Var) -> std::result::Result<ObjectHandle, String>
     })
 }
 
+/// Closes a handle with the call of its kind (`None` for batches, which close with
+/// `ClusterRegCloseBatch` / `ClusterRegCloseReadBatch`).
+pub(crate) fn close_var(b: &dyn Backend, v: Var) -> Option<Result<()>> {
+    Some(match v {
+        Var::Cluster(h) => b.close_cluster(h),
+        Var::Node(h) => b.close_node(h),
+        Var::Group(h) => b.close_group(h),
+        Var::Resource(h) => b.close_resource(h),
+        Var::Network(h) => b.close_network(h),
+        Var::Key(h) => b.reg_close_key(h),
+        Var::Port(h) => b.close_notify_port(h),
+        Var::BatchPort(h) => b.reg_close_batch_notify_port(h),
+        Var::Notification(h) => b.reg_batch_close_notification(h),
+        Var::Reply(h) => b.reg_close_read_batch_reply(h),
+        Var::Batch(_) | Var::ReadBatch(_) => return None,
+    })
+}
+
+/// `read_all` over an index: `next(0)`, `next(1)`, … (the `ClusterRegEnum*` calls).
+pub(crate) fn enumerate<T>(mut next: impl FnMut(u32) -> Result<T>, f: impl FnMut(T) -> Record) -> Outcome {
+    let mut i = 0;
+    Outcome::read_all(
+        || {
+            i += 1;
+            next(i - 1)
+        },
+        f,
+    )
+}
+
 /// Reading a step's arguments against the run's variables.
 impl Ctx {
     pub fn var(&self, a: Option<&Arg>) -> std::result::Result<Var, String> {

@@ -108,23 +108,23 @@ impl Undo {
     }
 
     pub fn created_group(&self, name: &str) {
-        match self.backend.open_group(self.cluster, name) {
-            Ok(own) => {
-                self.created(own.into());
-                self.push(Action::Group(own));
-            }
-            Err(e) => self.problem(format!("group {name:?}: cannot note it for cleanup ({e})")),
-        }
+        self.created_object(name, "group", self.backend.open_group(self.cluster, name).map(Action::Group));
     }
 
     pub fn created_resource(&self, name: &str) {
-        match self.backend.open_resource(self.cluster, name) {
-            Ok(own) => {
-                self.created(own.into());
-                self.push(Action::Resource(own));
-            }
-            Err(e) => self.problem(format!("resource {name:?}: cannot note it for cleanup ({e})")),
-        }
+        let own = self.backend.open_resource(self.cluster, name);
+        self.created_object(name, "resource", own.map(Action::Resource));
+    }
+
+    fn created_object(&self, name: &str, kind: &str, own: Result<Action>) {
+        let obj: ObjectHandle = match own {
+            Ok(Action::Group(h)) => h.into(),
+            Ok(Action::Resource(h)) => h.into(),
+            Ok(_) => return,
+            Err(e) => return self.problem(format!("{kind} {name:?}: cannot note it for cleanup ({e})")),
+        };
+        self.created(obj);
+        self.push(own.expect("matched Ok"));
     }
 
     pub fn created_resource_type(&self, name: &str) {
@@ -232,21 +232,13 @@ impl Undo {
                 _ => Ok(()),
             };
         }
-        for v in handles.iter().rev() {
+        for v in handles.iter().rev().filter(|v| !matches!(v, Var::Port(_) | Var::BatchPort(_))) {
             let _ = match *v {
-                Var::Cluster(h) => b.close_cluster(h),
-                Var::Node(h) => b.close_node(h),
-                Var::Group(h) => b.close_group(h),
-                Var::Resource(h) => b.close_resource(h),
-                Var::Network(h) => b.close_network(h),
-                Var::Key(h) => b.reg_close_key(h),
-                Var::Notification(h) => b.reg_batch_close_notification(h),
-                Var::Reply(h) => b.reg_close_read_batch_reply(h),
                 Var::Batch(h) => b.reg_close_batch(h, false).map_err(|f| f.code),
                 Var::ReadBatch(h) => {
                     b.reg_close_read_batch(h, 0).and_then(|r| b.reg_close_read_batch_reply(r))
                 }
-                Var::Port(_) | Var::BatchPort(_) => Ok(()),
+                v => super::args::close_var(b, v).unwrap_or(Ok(())),
             };
         }
         let mut problems = std::mem::take(&mut st.problems);

@@ -233,6 +233,20 @@ pub fn run(
     })
 }
 
+/// Ends a run at a stuck step: its entry is `HANG`, marked failed with the report.
+fn hang(
+    mut entries: Vec<Entry>,
+    mut failures: Vec<StepFailure>,
+    mut entry: Entry,
+    f: StepFailure,
+) -> (Vec<Entry>, Vec<StepFailure>) {
+    entry.failed = Some(f.message.clone());
+    entry.code = "HANG".into();
+    failures.push(f);
+    entries.push(entry);
+    (entries, failures)
+}
+
 type Steps = std::result::Result<(Vec<Entry>, Vec<StepFailure>), String>;
 
 fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
@@ -291,27 +305,13 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
                     ctx.actors.lock().unwrap().remove(&who);
                     Some(r.map_err(|e| format!("line {}: {e}", sc.steps[spawned_at].line))?)
                 }
-                Err(_) => {
-                    let f = stuck(ctx, step, false);
-                    entry.failed = Some(f.message.clone());
-                    failures.push(f);
-                    entry.code = "HANG".into();
-                    entries.push(entry);
-                    return Ok((entries, failures));
-                }
+                Err(_) => return Ok(hang(entries, failures, entry, stuck(ctx, step, false))),
             }
         } else {
             let rx = start(ctx, step, Arc::new(AtomicBool::new(false)));
             match rx.recv_timeout(ctx.step_timeout) {
                 Ok(r) => Some(r.map_err(|e| format!("{}:{}: {e}", sc.name, step.line))?),
-                Err(_) => {
-                    let f = stuck(ctx, step, true);
-                    entry.failed = Some(f.message.clone());
-                    failures.push(f);
-                    entry.code = "HANG".into();
-                    entries.push(entry);
-                    return Ok((entries, failures));
-                }
+                Err(_) => return Ok(hang(entries, failures, entry, stuck(ctx, step, true))),
             }
         };
         if let Some(o) = outcome {

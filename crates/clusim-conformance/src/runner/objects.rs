@@ -1,7 +1,7 @@
 //! Cluster objects: the cluster, nodes, groups, resources, networks, resource types,
 //! properties and `CloseHandle`.
 
-use super::args::{object_handle, want, FamilyResult, Outcome, Var};
+use super::args::{close_var, object_handle, want, FamilyResult, Outcome, Var};
 use super::Ctx;
 use crate::scenario::{Arg, Step};
 use crate::trace::record;
@@ -176,21 +176,10 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
             ctx.undo.touch_properties(obj, scope);
             Outcome::from(b.set_properties(obj, scope, &props))
         }
-        "CloseHandle" => Outcome::from(match ctx.var(a.first())? {
-            Var::Cluster(h) => b.close_cluster(h),
-            Var::Node(h) => b.close_node(h),
-            Var::Group(h) => b.close_group(h),
-            Var::Resource(h) => b.close_resource(h),
-            Var::Network(h) => b.close_network(h),
-            Var::Key(h) => b.reg_close_key(h),
-            Var::Port(h) => b.close_notify_port(h),
-            Var::BatchPort(h) => b.reg_close_batch_notify_port(h),
-            Var::Notification(h) => b.reg_batch_close_notification(h),
-            Var::Reply(h) => b.reg_close_read_batch_reply(h),
-            Var::Batch(_) | Var::ReadBatch(_) => {
-                return Err("close batches with ClusterRegCloseBatch/ClusterRegCloseReadBatch".into())
-            }
-        }),
+        "CloseHandle" => Outcome::from(
+            close_var(b, ctx.var(a.first())?)
+                .ok_or("close batches with ClusterRegCloseBatch/ClusterRegCloseReadBatch")?,
+        ),
         _ => return Ok(None),
     }))
 }

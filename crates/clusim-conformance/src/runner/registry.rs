@@ -1,6 +1,6 @@
 //! The cluster database: keys, values, security.
 
-use super::args::{datum, hex, object_handle, type_name, want, FamilyResult, Outcome, Var};
+use super::args::{datum, enumerate, hex, object_handle, type_name, want, FamilyResult, Outcome, Var};
 use super::Ctx;
 use crate::scenario::Step;
 use crate::trace::record;
@@ -75,23 +75,12 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
         }
         "ClusterRegEnumKey" => {
             let k = want!(ctx, a.first(), Key);
-            let mut i = 0;
-            Outcome::read_all(
-                || {
-                    i += 1;
-                    b.reg_enum_key(k, i - 1)
-                },
-                |(n, _)| record([("name", n)]),
-            )
+            enumerate(|i| b.reg_enum_key(k, i), |(n, _)| record([("name", n)]))
         }
         "ClusterRegEnumValue" => {
             let k = want!(ctx, a.first(), Key);
-            let mut i = 0;
-            Outcome::read_all(
-                || {
-                    i += 1;
-                    b.reg_enum_value(k, i - 1)
-                },
+            enumerate(
+                |i| b.reg_enum_value(k, i),
                 |(n, t, d)| record([("name", n), ("type", type_name(t)), ("data", hex(&d))]),
             )
         }
