@@ -66,3 +66,24 @@ fn every_reversible_scenario_leaves_its_cluster_as_it_found_it() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// What the cleanup cannot undo is reported apart from the trace, and fails the outcome:
+/// here `SetProperties` on a group the scenario did not create.
+#[test]
+fn a_change_the_cleanup_cannot_undo_is_reported_as_a_cleanup_problem() {
+    let sc = parse(
+        "props.scenario",
+        "c = OpenCluster\ng = OpenClusterGroup c \"Cluster Group\"\nSetProperties g common \"Description\" sz=\"changed\"\n",
+    )
+    .unwrap();
+    let out = run_on_sim(&sc).unwrap();
+    assert!(out.failures.is_empty() && out.violations.is_empty(), "{:?} {:?}", out.failures, out.violations);
+    assert_eq!(out.cleanup.len(), 1, "{:?}", out.cleanup);
+    assert!(
+        out.cleanup[0].contains("SetProperties") && out.cleanup[0].contains("Cluster Group"),
+        "{:?}",
+        out.cleanup
+    );
+    assert!(!out.passed());
+    assert!(out.trace.entries.iter().all(|e| e.failed.is_none()), "the trace is not affected");
+}
