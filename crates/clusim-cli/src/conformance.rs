@@ -5,7 +5,7 @@ use clusim_api::ClusterApi;
 use clusim_api::{Backend, ChangeFlags, NotifyKey, Timeout, Win32Error};
 use clusim_conformance::guarantees;
 use clusim_conformance::suite::{self, Outcome};
-use clusim_conformance::{Scenario, Trace};
+use clusim_conformance::{RunOptions, Scenario, Trace};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,15 +29,56 @@ fn clusapi_backend() -> Result<Arc<dyn Backend>, String> {
     Ok(clusim_clusapi::ClusApiBackend::shared())
 }
 
-fn run_one(sc: &Scenario, backend: &str, cluster: Option<&str>) -> Result<Outcome, String> {
-    match backend {
-        "sim" => suite::run_on_sim(sc),
+/// The backends `--backend` accepts.
+pub const BACKENDS: [&str; 2] = ["sim", "clusapi"];
+
+/// Refuses an unknown `--backend` before anything runs, listing the valid ones.
+fn known_backend(backend: &str) -> Result<(), String> {
+    if BACKENDS.contains(&backend) {
+        Ok(())
+    } else {
+        Err(format!("unknown backend {backend:?}: the backends are {}", BACKENDS.join(", ")))
+    }
+}
+
+/// How a command runs its scenarios.
+#[derive(Clone, Copy)]
+pub struct RunArgs<'a> {
+    /// `--backend`.
+    pub backend: &'a str,
+    /// `--cluster`: one cluster shared by every scenario.
+    pub cluster: Option<&'a str>,
+    /// `--step-timeout`.
+    pub step_timeout: Option<Duration>,
+    /// `--allow-irreversible`.
+    pub allow_irreversible: bool,
+}
+
+fn run_one(sc: &Scenario, args: RunArgs<'_>) -> Result<Outcome, String> {
+    match args.backend {
+        "sim" => suite::run_on_sim_with(sc, args.step_timeout),
         "clusapi" => {
             let b = clusapi_backend()?;
-            let name = cluster.map(str::to_string).unwrap_or_else(|| suite::cluster_name(sc));
-            suite::run_on(sc, b, "clusapi", None, &name)
+            let name = args.cluster.map(str::to_string).unwrap_or_else(|| suite::cluster_name(sc));
+            let opts = RunOptions { step_timeout: args.step_timeout, ..RunOptions::new("clusapi", &name) };
+            suite::run_with(sc, b, opts)
         }
-        o => Err(format!("unknown backend {o:?}: expected sim or clusapi")),
+        o => Err(format!("unknown backend {o:?}: the backends are {}", BACKENDS.join(", "))),
+    }
+}
+
+/// Why a scenario is not run with these arguments, if it is not.
+fn skip_reason(sc: &Scenario, args: RunArgs<'_>) -> Option<String> {
+    if !sc.applies.includes(args.backend) {
+        return Some(format!("{}-only", sc.applies.label()));
+    }
+    let steps = sc.irreversible_steps();
+    match (args.cluster, steps.first()) {
+        (Some(c), Some(s)) if !args.allow_irreversible => Some(format!(
+            "line {}: {} cannot be undone on the shared cluster {c}; --allow-irreversible runs it anyway",
+            s.line, s.op
+        )),
+        _ => None,
     }
 }
 
@@ -52,7 +93,9 @@ fn describe_clusapi(cluster: Option<&str>) -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(files: &[PathBuf], backend: &str, cluster: Option<&str>, verbose: bool) -> Result<(), String> {
+pub fn run(files: &[PathBuf], args: RunArgs<'_>, verbose: bool) -> Result<(), String> {
+    let (backend, cluster) = (args.backend, args.cluster);
+    known_backend(backend)?;
     let files = if files.is_empty() { default_scenarios()? } else { files.to_vec() };
     if backend == "clusapi" {
         describe_clusapi(cluster)?;
@@ -61,15 +104,16 @@ pub fn run(files: &[PathBuf], backend: &str, cluster: Option<&str>, verbose: boo
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for path in &files {
         let sc = suite::load(path)?;
-        if !sc.applies.includes(backend) {
-            out!("skip  {} ({}-only)", sc.name, sc.applies.label());
+        if let Some(why) = skip_reason(&sc, args) {
+            out!("skip  {} ({why})", sc.name);
             skipped += 1;
             continue;
         }
-        let o = run_one(&sc, backend, cluster).map_err(|e| format!("{}: {e}", path.display()))?;
+        let o = run_one(&sc, args).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut problems = Vec::new();
         problems.extend(o.failures.iter().map(|f| format!("{}:{}: {}", path.display(), f.line, f.message)));
         problems.extend(o.violations.iter().map(|v| format!("{}: {v}", path.display())));
+        problems.extend(o.cleanup.iter().map(|c| format!("{}: cleanup: {c}", path.display())));
         let golden = suite::golden_path(path);
         match std::fs::read_to_string(&golden) {
             Ok(text) => {
@@ -84,10 +128,10 @@ pub fn run(files: &[PathBuf], backend: &str, cluster: Option<&str>, verbose: boo
             out!("{}", o.trace.render());
         }
         if problems.is_empty() {
-            out!("ok    {}  ({})", sc.name, sc.title);
+            out!("ok    {}  ({})", sc.name, sc.display_title());
             passed += 1;
         } else {
-            out!("FAIL  {}  ({})", sc.name, sc.title);
+            out!("FAIL  {}  ({})", sc.name, sc.display_title());
             for p in problems {
                 out!("      {}", p.replace('\n', "\n      "));
             }
@@ -102,18 +146,36 @@ pub fn run(files: &[PathBuf], backend: &str, cluster: Option<&str>, verbose: boo
     }
 }
 
-pub fn record(path: &Path, output: &Path, backend: &str, cluster: Option<&str>) -> Result<(), String> {
+/// Records a scenario's trace (failed steps marked in it, see `Entry::failed`); exits
+/// non-zero when an expectation failed, a step was stuck, a guarantee broke or the
+/// cleanup left something behind — after writing the trace.
+pub fn record(path: &Path, output: &Path, args: RunArgs<'_>) -> Result<(), String> {
+    known_backend(args.backend)?;
     let sc = suite::load(path)?;
-    let o = run_one(&sc, backend, cluster)?;
+    if let Some(why) = skip_reason(&sc, args) {
+        return Err(format!("{}: not run ({why})", path.display()));
+    }
+    let o = run_one(&sc, args)?;
     for f in &o.failures {
         eprintln!("{}:{}: {}", path.display(), f.line, f.message);
     }
     for v in &o.violations {
         eprintln!("{}: {v}", path.display());
     }
+    for c in &o.cleanup {
+        eprintln!("{}: cleanup: {c}", path.display());
+    }
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     std::fs::write(output, o.trace.to_jsonl()).map_err(|e| format!("{}: {e}", output.display()))?;
     out!("{}", o.trace.render());
-    Ok(())
+    let n = o.failures.len() + o.violations.len() + o.cleanup.len();
+    if n == 0 {
+        Ok(())
+    } else {
+        Err(format!("{n} problem(s) in {} (trace written to {})", sc.name, output.display()))
+    }
 }
 
 fn read_trace(p: &Path) -> Result<Trace, String> {
@@ -138,14 +200,26 @@ pub fn diff(a: &Path, b: &Path) -> Result<(), String> {
 pub fn check(p: &Path) -> Result<(), String> {
     let t = read_trace(p)?;
     let v = guarantees::check(&t);
-    if v.is_empty() {
-        out!("all guarantees hold ({} steps)", t.entries.len());
-        Ok(())
-    } else {
-        for x in &v {
-            out!("{x}");
+    let failed: Vec<_> = t.failed_steps().collect();
+    for e in &failed {
+        out!(
+            "step {} line {}: {} -> {}: {}",
+            e.step,
+            e.line,
+            e.op,
+            e.code,
+            e.failed.as_deref().unwrap_or("")
+        );
+    }
+    for x in &v {
+        out!("{x}");
+    }
+    match (failed.len(), v.len()) {
+        (0, 0) => {
+            out!("all guarantees hold ({} steps)", t.entries.len());
+            Ok(())
         }
-        Err(format!("{} guarantee violation(s)", v.len()))
+        (f, v) => Err(format!("{f} failed step(s), {v} guarantee violation(s)")),
     }
 }
 
@@ -160,13 +234,14 @@ pub fn watch(
     for part in filter.split('|') {
         f |= ChangeFlags::parse_one(part).ok_or_else(|| format!("unknown change flag {part:?}"))?;
     }
+    known_backend(backend)?;
     let sim = clusim_sim::Sim::builder().build();
     let (b, label): (Arc<dyn Backend>, &str) = match backend {
         "sim" => (sim.shared(), "sim"),
-        "clusapi" => (clusapi_backend()?, "clusapi"),
-        o => return Err(format!("unknown backend {o:?}: expected sim or clusapi")),
+        _ => (clusapi_backend()?, "clusapi"),
     };
     let sc = scenario.map(suite::load).transpose()?;
+    // The scenario runs on the watched cluster: `--cluster`, else its own.
     let name = cluster.map(str::to_string).or_else(|| sc.as_ref().map(suite::cluster_name));
     let c = Cluster::open(b.clone(), name.as_deref()).map_err(|e| format!("OpenCluster: {e}"))?;
     let port = Arc::new(c.notify_port(f, NotifyKey(1)).map_err(|e| format!("CreateClusterNotifyPort: {e}"))?);
@@ -175,12 +250,10 @@ pub fn watch(
     let start = std::time::Instant::now();
     let runner = sc.map(|sc| {
         let b = b.clone();
+        let probe = (label == "sim").then(|| suite::sim_probe(&sim));
+        let cluster_name = name.clone().unwrap_or_default();
         std::thread::spawn(move || {
-            let opts = clusim_conformance::RunOptions {
-                backend_label: label.to_string(),
-                cluster_name: suite::cluster_name(&sc),
-                clock: None,
-            };
+            let opts = RunOptions { probe, ..RunOptions::new(label, &cluster_name) };
             clusim_conformance::run(&sc, b, opts).map(|_| ())
         })
     });

@@ -17,6 +17,35 @@ struct Cli {
     command: Command,
 }
 
+/// How long a step may take, and what a shared cluster may be put through.
+#[derive(clap::Args)]
+struct Limits {
+    /// The deadline of each step (`500ms`, `5s`; default: the scenario's
+    /// `# step-timeout:`, else 10s). A step still running then is reported as stuck,
+    /// with the actors still blocked; the scenario fails and the run goes on.
+    #[arg(long, value_parser = parse_step_timeout)]
+    step_timeout: Option<std::time::Duration>,
+    /// With --cluster, also run scenarios whose steps cannot be undone (EvictClusterNode,
+    /// DeleteClusterResourceType): the cluster stays changed.
+    #[arg(long)]
+    allow_irreversible: bool,
+}
+
+fn parse_step_timeout(s: &str) -> Result<std::time::Duration, String> {
+    clusim_conformance::runner::parse_duration(s)
+}
+
+impl Limits {
+    fn args<'a>(&self, backend: &'a str, cluster: Option<&'a str>) -> conformance::RunArgs<'a> {
+        conformance::RunArgs {
+            backend,
+            cluster,
+            step_timeout: self.step_timeout,
+            allow_irreversible: self.allow_irreversible,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Watch a simulated cluster emit events: a watcher thread on a notification port
@@ -48,6 +77,8 @@ enum Command {
         /// Print each trace.
         #[arg(long)]
         verbose: bool,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Run one scenario and write its normalized trace (JSON Lines).
     Record {
@@ -62,6 +93,8 @@ enum Command {
         /// Cluster to run on (clusapi backend).
         #[arg(long)]
         cluster: Option<String>,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Show the difference between two traces (colored on a terminal).
     Diff {
@@ -86,8 +119,9 @@ enum Command {
         /// Filter: CLUSTER_CHANGE names joined by `|` (default ALL).
         #[arg(long, default_value = "ALL")]
         filter: String,
-        /// Run this scenario against the same cluster while watching (the simulator
-        /// lives in this process, so something has to change it).
+        /// Run this scenario on the watched cluster while watching (the simulator lives
+        /// in this process, so something has to change it): `--cluster`, else the
+        /// scenario's own cluster.
         #[arg(long)]
         scenario: Option<PathBuf>,
         /// Stop after this many seconds without an event (default: run until the
@@ -141,11 +175,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo { seed, topology } => demo::run(seed, topology.as_deref()),
-        Command::Run { scenarios, backend, cluster, verbose } => {
-            conformance::run(&scenarios, &backend, cluster.as_deref(), verbose)
+        Command::Run { scenarios, backend, cluster, verbose, limits } => {
+            conformance::run(&scenarios, limits.args(&backend, cluster.as_deref()), verbose)
         }
-        Command::Record { scenario, output, backend, cluster } => {
-            conformance::record(&scenario, &output, &backend, cluster.as_deref())
+        Command::Record { scenario, output, backend, cluster, limits } => {
+            conformance::record(&scenario, &output, limits.args(&backend, cluster.as_deref()))
         }
         Command::Diff { a, b } => conformance::diff(&a, &b),
         Command::Check { trace } => conformance::check(&trace),

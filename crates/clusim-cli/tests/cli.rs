@@ -173,3 +173,156 @@ fn bench_refuses_unknown_cases_and_lists_the_known_ones() {
     assert!(!ok);
     assert!(err.contains("no case matches") && err.contains("P1") && err.contains("S-batch-10"), "{err}");
 }
+
+/// Runs clusim in `dir` under a watchdog: a hang fails the test instead of blocking it.
+fn clusim_bounded(
+    dir: &std::path::Path,
+    args: &[&str],
+    limit: std::time::Duration,
+) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusim"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run clusim");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("clusim {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("clusim-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+/// A step nothing satisfies — an INFINITE get on the main actor, a join on an actor that
+/// never returns — is reported with its line and the actors still blocked, fails the
+/// run, and the next scenario still runs (spec/conformance.md, "Step deadline").
+#[test]
+fn a_stuck_step_is_reported_with_its_line_and_blocked_actors_and_the_run_goes_on() {
+    let dir = temp_dir("stuck");
+    std::fs::write(
+        dir.join("deadlock.scenario"),
+        "c = OpenCluster\np = CreateClusterNotifyPort - c GROUP_ADDED 1\nGetClusterNotify p timeout=INFINITE\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("joined.scenario"),
+        "# step-timeout: 300ms\nc = OpenCluster\np = CreateClusterNotifyPort - c GROUP_ADDED 1\nspawn w: GetClusterNotify p timeout=INFINITE\njoin w\n",
+    )
+    .unwrap();
+    let more_data = format!("{ROOT}/spec/scenarios/more_data.scenario");
+    let limit = std::time::Duration::from_secs(60);
+    let (ok, text, err) =
+        clusim_bounded(&dir, &["run", "--step-timeout", "300ms", "deadlock.scenario", &more_data], limit);
+    assert!(!ok, "a stuck run must fail: {text}");
+    assert!(text.contains("FAIL  deadlock"), "{text}");
+    assert!(text.contains("deadlock.scenario:3: stuck: `GetClusterNotify p timeout=INFINITE`"), "{text}");
+    assert!(text.contains("still blocked: main (line 3): GetClusterNotify p timeout=INFINITE"), "{text}");
+    assert!(text.contains("ok    more_data"), "the run goes on after a stuck scenario: {text}");
+    assert!(text.contains("1 passed, 1 failed"), "{text}");
+    assert!(err.contains("1 scenario(s) failed"), "{err}");
+    // The deadline from the scenario's own `# step-timeout:` header.
+    let (ok, text, _) = clusim_bounded(&dir, &["run", "joined.scenario"], limit);
+    assert!(!ok);
+    assert!(text.contains("joined.scenario:5: stuck: `join w`"), "{text}");
+    assert!(
+        text.contains("deadline of 300ms; still blocked: w (line 4): GetClusterNotify p timeout=INFINITE"),
+        "{text}"
+    );
+}
+
+/// `run --backend clusapi --cluster NAME` leaves the cluster as each scenario found it,
+/// so the whole suite passes twice in a row on one libclusapi cluster; the scenario that
+/// evicts a node (which nothing can undo) is skipped there with the reason
+/// (spec/conformance.md, "Cleanup").
+#[test]
+fn the_suite_passes_twice_on_one_shared_clusapi_cluster() {
+    let mut files: Vec<String> = std::fs::read_dir(format!("{ROOT}/spec/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "scenario"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    let mut args = vec!["run", "--backend", "clusapi", "--cluster", "shared-conformance"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(files.iter().map(String::as_str));
+    let (ok, text, err) =
+        clusim_bounded(std::path::Path::new(ROOT), &args, std::time::Duration::from_secs(300));
+    assert!(ok, "{text}{err}");
+    assert!(text.contains(" passed, 0 failed, "), "{text}");
+    assert!(text.contains("skip  per_object_rename (line 18: EvictClusterNode cannot be undone"), "{text}");
+    let passes = text.lines().filter(|l| l.starts_with("ok    unassociated_port")).count();
+    assert_eq!(passes, 2, "{text}");
+}
+
+/// A failed `-> CODE` expectation makes `record` exit non-zero (after writing the trace,
+/// into directories it creates), and `check` fails on that trace.
+#[test]
+fn record_with_a_failed_expectation_exits_non_zero_and_check_fails_on_its_trace() {
+    let dir = temp_dir("recfail");
+    let scenario = dir.join("expect.scenario");
+    std::fs::write(
+        &scenario,
+        "c = OpenCluster\np = CreateClusterNotifyPort - c GROUP_ADDED 1\nGetClusterNotify p timeout=0 -> ERROR_SUCCESS\n",
+    )
+    .unwrap();
+    let trace = dir.join("new/sub/t.jsonl");
+    let (ok, _, err) = clusim(&["record", scenario.to_str().unwrap(), "-o", trace.to_str().unwrap()]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("expect.scenario:3: GetClusterNotify returned WAIT_TIMEOUT, expected ERROR_SUCCESS"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&trace).expect("the trace is written into the created directories");
+    assert!(text.contains("\"failed\":\"expected ERROR_SUCCESS\""), "{text}");
+    let (ok, text, err) = clusim(&["check", trace.to_str().unwrap()]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("line 3: GetClusterNotify -> WAIT_TIMEOUT: expected ERROR_SUCCESS"), "{text}");
+    assert!(err.contains("1 failed step(s)"), "{err}");
+}
+
+/// An unknown `--backend` is named, with the valid ones; no scenario file is blamed.
+#[test]
+fn run_with_an_unknown_backend_names_it_and_lists_the_valid_ones() {
+    let (ok, _, err) =
+        clusim(&["run", "--backend", "bogus", &format!("{ROOT}/spec/scenarios/more_data.scenario")]);
+    assert!(!ok);
+    assert!(err.contains("unknown backend \"bogus\": the backends are sim, clusapi"), "{err}");
+    assert!(!err.contains(".scenario"), "{err}");
+}
+
+/// A scenario without `# title:` is listed under its file name, not as `()`.
+#[test]
+fn a_scenario_without_a_title_is_listed_by_its_file_name() {
+    let dir = temp_dir("untitled");
+    std::fs::write(dir.join("untitled.scenario"), "c = OpenCluster\n").unwrap();
+    let (_, text, _) = clusim(&["run", dir.join("untitled.scenario").to_str().unwrap()]);
+    assert!(text.contains("  untitled  (untitled)"), "{text}");
+    assert!(!text.contains("()"), "{text}");
+}
+
+/// `watch --cluster X --scenario F` runs the scenario on X, so the events it causes show.
+#[test]
+fn watch_with_a_cluster_runs_the_scenario_on_the_watched_cluster() {
+    let scenario = format!("{ROOT}/spec/scenarios/fifo_duplicates_one_bit.scenario");
+    let (ok, text, err) =
+        clusim(&["watch", "--cluster", "watched", "--scenario", &scenario, "--filter", "GROUP_ADDED"]);
+    assert!(ok, "{err}");
+    assert!(text.contains("watching watched"), "{text}");
+    assert!(text.contains("GROUP_ADDED") && text.contains("G1"), "{text}");
+}

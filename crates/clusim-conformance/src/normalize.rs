@@ -101,6 +101,7 @@ mod tests {
             ],
             only: None,
             confirm: vec![],
+            failed: None,
         };
         let t = Trace { header: Header { scenario: "x".into(), backend: "sim".into() }, entries: vec![e] };
         let n = normalize(&t, "CONF-X");

@@ -5,6 +5,7 @@
 //! # rules: PATTERN-WATCHER, PORT-FIFO
 //! # confirm: N7
 //! # backends: any                          (any | sim | real)
+//! # step-timeout: 5s                        (the deadline of each step; default 10 s)
 //! c = OpenCluster
 //! p = CreateClusterNotifyPort - c RESOURCE_ADDED|RESOURCE_STATE 1
 //! g = OpenClusterGroup c "Available Storage"
@@ -120,8 +121,33 @@ pub struct Scenario {
     /// scenario runs on the simulator: `port_capacity`, `batch_port_capacity`,
     /// `handle_close_requires_filter`, `batch_conditions`, `granularity`.
     pub sim_options: Vec<(String, String)>,
+    /// `# step-timeout:` the real-time deadline of each step (`500ms`, `5s`); `None`: the
+    /// runner's default ([`crate::runner::DEFAULT_STEP_TIMEOUT`]).
+    pub step_timeout: Option<std::time::Duration>,
     /// The steps.
     pub steps: Vec<Step>,
+}
+
+/// Operations whose effect the runner cannot undo after the scenario: a real node
+/// evicted stays evicted (there is no ClusAPI call that adds it back), a deleted
+/// resource type loses its DLL and properties.
+pub const IRREVERSIBLE_OPS: [&str; 2] = ["EvictClusterNode", "DeleteClusterResourceType"];
+
+impl Scenario {
+    /// The steps whose effect cannot be undone ([`IRREVERSIBLE_OPS`]): a run on a shared
+    /// cluster leaves it changed.
+    pub fn irreversible_steps(&self) -> Vec<&Step> {
+        self.steps.iter().filter(|s| IRREVERSIBLE_OPS.contains(&s.op.as_str())).collect()
+    }
+
+    /// The title, or the file name when the scenario has none.
+    pub fn display_title(&self) -> &str {
+        if self.title.is_empty() {
+            &self.name
+        } else {
+            &self.title
+        }
+    }
 }
 
 /// A parse error: file, line, what was expected.
@@ -228,6 +254,11 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ParseError> {
                 match k.trim().to_ascii_lowercase().as_str() {
                     "title" => sc.title = v.trim().to_string(),
                     "rules" => sc.rules = split_list(v),
+                    "step-timeout" => {
+                        let d = crate::runner::parse_duration(v.trim())
+                            .map_err(|m| err(format!("step-timeout {:?}: {m}", v.trim())))?;
+                        sc.step_timeout = Some(d);
+                    }
                     "confirm" => sc.confirm = split_list(v),
                     "sim-options" => {
                         for item in split_list(v) {

@@ -4,7 +4,7 @@
 use crate::diff::diff;
 use crate::guarantees::{check, Violation};
 use crate::normalize::normalize;
-use crate::runner::{run, RunOptions, StepFailure};
+use crate::runner::{run, RunOptions, StepFailure, Waitable, WaiterProbe};
 use crate::scenario::{parse, Scenario};
 use crate::trace::Trace;
 use clusim_api::{Backend, BatchGranularity};
@@ -67,6 +67,15 @@ pub struct Outcome {
     pub failures: Vec<StepFailure>,
     /// Broken guarantees.
     pub violations: Vec<Violation>,
+    /// What the cleanup after the scenario could not undo.
+    pub cleanup: Vec<String>,
+}
+
+impl Outcome {
+    /// No failed expectation, no stuck step, no broken guarantee, a clean cleanup.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty() && self.violations.is_empty() && self.cleanup.is_empty()
+    }
 }
 
 /// The cluster name a scenario runs on (normalized to `<cluster>` in traces).
@@ -82,17 +91,45 @@ pub fn run_on(
     clock: Option<Clock>,
     cluster: &str,
 ) -> Result<Outcome, String> {
-    let r =
-        run(sc, backend, RunOptions { backend_label: label.into(), cluster_name: cluster.into(), clock })?;
+    run_with(sc, backend, RunOptions { clock, ..RunOptions::new(label, cluster) })
+}
+
+/// Runs a scenario with explicit options (deadline, probe).
+pub fn run_with(sc: &Scenario, backend: Arc<dyn Backend>, opts: RunOptions) -> Result<Outcome, String> {
+    let cluster = opts.cluster_name.clone();
+    let r = run(sc, backend, opts)?;
     let violations = check(&r.trace);
-    Ok(Outcome { trace: normalize(&r.trace, cluster), failures: r.failures, violations })
+    Ok(Outcome { trace: normalize(&r.trace, &cluster), failures: r.failures, violations, cleanup: r.cleanup })
+}
+
+/// `WaitBlocked`'s probe on a simulator: the waiter counts of its ports.
+pub fn sim_probe(sim: &Sim) -> WaiterProbe {
+    let sim = sim.clone();
+    Arc::new(move |w| match w {
+        Waitable::Port(p) => sim.port_stats(p).ok().map(|s| s.waiters),
+        Waitable::BatchPort(p) => sim.batch_port_waiters(p).ok(),
+    })
+}
+
+/// Options for a scenario on a simulator: its manual clock and its probe.
+pub fn sim_options(sc: &Scenario, sim: &Sim) -> RunOptions {
+    RunOptions {
+        clock: Some(sim.clock().clone()),
+        probe: Some(sim_probe(sim)),
+        ..RunOptions::new("sim", &cluster_name(sc))
+    }
 }
 
 /// Runs a scenario on a fresh simulator.
 pub fn run_on_sim(sc: &Scenario) -> Result<Outcome, String> {
+    run_on_sim_with(sc, None)
+}
+
+/// Runs a scenario on a fresh simulator with a step deadline (`None`: the scenario's).
+pub fn run_on_sim_with(sc: &Scenario, step_timeout: Option<std::time::Duration>) -> Result<Outcome, String> {
     let sim = sim_for(sc)?;
-    let clock = sim.clock().clone();
-    run_on(sc, sim.shared(), "sim", Some(clock), &cluster_name(sc))
+    let opts = RunOptions { step_timeout, ..sim_options(sc, &sim) };
+    run_with(sc, sim.shared(), opts)
 }
 
 /// Compares a trace with a golden trace (restricted to the steps that apply to the

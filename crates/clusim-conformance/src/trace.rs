@@ -50,6 +50,11 @@ pub struct Entry {
     /// Fact-sheet ids whose decision this step's expectation depends on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub confirm: Vec<String>,
+    /// Set when the step failed: its `-> CODE` expectation did not hold (`expected
+    /// CODE`), or it was stuck past its deadline. Absent in the trace of a passing step,
+    /// so passing traces are unchanged; `clusim check` fails on a trace that has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
 }
 
 /// A whole trace.
@@ -71,6 +76,11 @@ impl Trace {
             s.push('\n');
         }
         s
+    }
+
+    /// The entries that record a failed step ([`Entry::failed`]).
+    pub fn failed_steps(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.failed.is_some())
     }
 
     /// Reads JSON Lines; errors name the line.
@@ -117,6 +127,9 @@ impl Trace {
                 "step {:>3} line {:>3}: {actor}{bind}{}{args} -> {}{marks}",
                 e.step, e.line, e.op, e.code
             );
+            if let Some(f) = &e.failed {
+                let _ = writeln!(s, "        FAILED {f}");
+            }
             for o in &e.out {
                 let _ = writeln!(s, "        out {}", fmt_record(o));
             }
