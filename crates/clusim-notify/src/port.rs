@@ -76,6 +76,8 @@ pub struct PortStats {
     /// Bytes the queue has reserved for indications (its capacity times the slot size;
     /// names are shared with the event, not copied per indication).
     pub reserved_bytes: usize,
+    /// Threads currently blocked in a get on this port.
+    pub waiters: u32,
 }
 
 /// The queue behind one `HCHANGE`.
@@ -312,6 +314,7 @@ impl PortQueue {
             dropped: st.dropped,
             queued: st.queue.len(),
             reserved_bytes: st.queue.capacity() * std::mem::size_of::<Indication>(),
+            waiters: st.waiters,
         }
     }
 }
