@@ -12,7 +12,7 @@ use clusim_api::{
 use clusim_api::{ClusterApi, ControlApi, NotifyApi, ResourceApi};
 use clusim_clock::Clock;
 use clusim_model::ModelEvent;
-use clusim_notify::{PortQueue, Router, Scope};
+use clusim_notify::{HandleId, PortId, PortQueue, Router, Scope};
 use clusim_sim::{Sim, DEFAULT_PORT_CAPACITY};
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use std::hint::black_box;
@@ -48,7 +48,7 @@ fn payload(name: &Arc<str>) -> Payload {
 /// A port registered cluster-wide for `filter` with `key`.
 fn add_wide(router: &mut Router, id: u64, filter: ChangeFlags, key: usize) -> Arc<PortQueue> {
     let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
-    router.add(id, port.clone(), filter, NotifyKey(key), id, Scope::Cluster);
+    router.add(PortId(id), port.clone(), filter, NotifyKey(key), HandleId(id), Scope::Cluster);
     port
 }
 
@@ -116,11 +116,11 @@ pub fn router_with_bystanders(ports: usize) -> (Router, Arc<PortQueue>) {
         let q = PortQueue::new(DEFAULT_PORT_CAPACITY);
         if i % 2 == 0 {
             let bit = OTHER_BITS[i / 2 % OTHER_BITS.len()];
-            router.add(id, q, bit, NotifyKey(i), id, Scope::Cluster);
+            router.add(PortId(id), q, bit, NotifyKey(i), HandleId(id), Scope::Cluster);
         } else {
             let name: Arc<str> = Arc::from(format!("Resource {i}"));
             let scope = Scope::Object { kind: ObjectKind::Resource, name };
-            router.add(id, q, ChangeFlags::RESOURCE_STATE, NotifyKey(i), id, scope);
+            router.add(PortId(id), q, ChangeFlags::RESOURCE_STATE, NotifyKey(i), HandleId(id), scope);
         }
     }
     (router, port)
@@ -393,7 +393,14 @@ pub fn sweep_registrations(regs: usize) -> Pair {
     let mut router = Router::new();
     let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
     for k in 0..regs {
-        router.add(1, port.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(k), 1, Scope::Cluster);
+        router.add(
+            PortId(1),
+            port.clone(),
+            ChangeFlags::RESOURCE_STATE,
+            NotifyKey(k),
+            HandleId(1),
+            Scope::Cluster,
+        );
     }
     let ev = resource_state(&Arc::from(EVENT_NAME));
     let clock = Clock::real();

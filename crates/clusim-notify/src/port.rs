@@ -402,6 +402,22 @@ mod tests {
         assert_eq!(get(&p, &c, 8), Err(GetNotifyError::Failed(Win32Error::ERROR_INVALID_HANDLE)));
     }
 
+    // Deterministic wait signal (developers' rules): stats report blocked getters.
+    #[test]
+    fn stats_count_the_threads_blocked_in_a_get() {
+        let (p, c) = (PortQueue::new(10), Clock::manual());
+        assert_eq!(p.stats().waiters, 0);
+        let (p2, c2) = (p.clone(), c.clone());
+        let t = std::thread::spawn(move || p2.get(&c2, &mut [0u16; 8], Timeout::Infinite).map(|h| h.key));
+        while p.stats().waiters == 0 {
+            std::thread::yield_now();
+        }
+        assert_eq!(p.stats().waiters, 1);
+        p.push(ind(4, "x"));
+        assert_eq!(t.join().unwrap(), Ok(NotifyKey(4)));
+        assert_eq!(p.stats().waiters, 0);
+    }
+
     #[test]
     fn try_pop_delivers_in_order_then_the_reconnect_then_none() {
         let p = PortQueue::new(1);

@@ -7,8 +7,9 @@
 //! - Values look like aligned pointers and never equal NULL or `INVALID_HANDLE_VALUE`.
 //! - Lookups are by exact value; nothing iterates the table to decide event order.
 
-use crate::cell::{BatchPortCell, ClusterCell, PortCell};
-use crate::registry::{NotificationCell, ReadBatchCell, ReplyCell, WriteBatchCell};
+use crate::cell::{
+    BatchPortCell, ClusterCell, NotificationCell, PortCell, ReadBatchCell, ReplyCell, WriteBatchCell,
+};
 use clusim_api::{ObjectKind, Result, Win32Error};
 use clusim_model::ids::*;
 use parking_lot::RwLock;
@@ -22,7 +23,7 @@ const HANDLE_STEP: u64 = 0x10;
 
 /// What a handle refers to.
 #[derive(Clone)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// `HCLUSTER`.
     Cluster(Arc<ClusterCell>),
     /// `HNODE`.
@@ -53,7 +54,7 @@ pub enum Entry {
 
 impl Entry {
     /// The kind of handle.
-    pub fn kind(&self) -> ObjectKind {
+    pub(crate) fn kind(&self) -> ObjectKind {
         match self {
             Entry::Cluster(_) => ObjectKind::Cluster,
             Entry::Node(..) => ObjectKind::Node,
@@ -72,7 +73,7 @@ impl Entry {
     }
 
     /// The cluster the handle belongs to (ports: the one they are bound to, if any).
-    pub fn cluster(&self) -> Option<Arc<ClusterCell>> {
+    pub(crate) fn cluster(&self) -> Option<Arc<ClusterCell>> {
         match self {
             Entry::Cluster(c)
             | Entry::Node(c, _)
@@ -92,7 +93,7 @@ impl Entry {
 
 /// A multiplicative hasher for handle values (lookups only; never iterated for order).
 #[derive(Default)]
-pub struct HandleHasher(u64);
+pub(crate) struct HandleHasher(u64);
 
 impl Hasher for HandleHasher {
     fn finish(&self) -> u64 {
@@ -110,44 +111,43 @@ impl Hasher for HandleHasher {
 
 /// The handles of one simulator.
 #[derive(Default)]
-pub struct HandleTable {
+pub(crate) struct HandleTable {
     map: RwLock<HashMap<u64, Entry, BuildHasherDefault<HandleHasher>>>,
 }
 
 impl HandleTable {
-    /// Stores an entry under a fresh value.
-    pub fn insert(&self, e: Entry) -> usize {
-        self.insert_with(|_| e)
+    /// A fresh handle value, not yet in the table (no lock taken): a caller that must
+    /// register the value elsewhere first does so, then [`HandleTable::insert_at`]s it.
+    pub(crate) fn reserve(&self) -> u64 {
+        NEXT_HANDLE.fetch_add(HANDLE_STEP, Ordering::Relaxed)
     }
 
-    /// Stores an entry built from its own fresh value.
-    pub fn insert_with(&self, f: impl FnOnce(u64) -> Entry) -> usize {
-        let v = NEXT_HANDLE.fetch_add(HANDLE_STEP, Ordering::Relaxed);
-        let e = f(v);
+    /// Stores an entry under a value from [`HandleTable::reserve`].
+    pub(crate) fn insert_at(&self, v: u64, e: Entry) -> usize {
         self.map.write().insert(v, e);
         v as usize
     }
 
+    /// Stores an entry under a fresh value.
+    pub(crate) fn insert(&self, e: Entry) -> usize {
+        self.insert_at(self.reserve(), e)
+    }
+
     /// The entry for a value (`ERROR_INVALID_HANDLE` when unknown).
-    pub fn get(&self, raw: usize) -> Result<Entry> {
+    pub(crate) fn get(&self, raw: usize) -> Result<Entry> {
         self.map.read().get(&(raw as u64)).cloned().ok_or(Win32Error::ERROR_INVALID_HANDLE)
     }
 
     /// A port entry, without cloning anything but the port's `Arc`.
-    pub fn port(&self, raw: usize) -> Result<Arc<PortCell>> {
+    pub(crate) fn port(&self, raw: usize) -> Result<Arc<PortCell>> {
         match self.map.read().get(&(raw as u64)) {
             Some(Entry::Port(p)) => Ok(p.clone()),
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
     }
 
-    /// Removes a value, returning what it referred to.
-    pub fn remove(&self, raw: usize) -> Result<Entry> {
-        self.map.write().remove(&(raw as u64)).ok_or(Win32Error::ERROR_INVALID_HANDLE)
-    }
-
     /// Removes a value only if it has the given kind.
-    pub fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
+    pub(crate) fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
         let mut map = self.map.write();
         match map.get(&(raw as u64)) {
             Some(e) if e.kind() == kind => Ok(map.remove(&(raw as u64)).expect("present")),
@@ -156,12 +156,7 @@ impl HandleTable {
     }
 
     /// Number of open handles.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.map.read().len()
-    }
-
-    /// True when no handle is open.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }

@@ -17,7 +17,14 @@
 //!   registrations at that key (its subtree with `REGISTRY_SUBTREE`); the delivered name
 //!   is the changed key's path relative to the registration's key, `""` for the key
 //!   itself (N5).
+//! - Client-generated indications go through here too: closing a handle queues
+//!   `HANDLE_CLOSE` on every registration made with it ([`Router::close_handle`], N4),
+//!   and batch notification ports receive committed batches ([`Router::route_batch`]).
 
+mod batch;
+mod keys;
+
+use crate::ids::{HandleId, PortId};
 use crate::port::{Indication, PortQueue};
 use clusim_api::{ChangeFlags, NotifyKey, ObjectKind};
 use clusim_model::names::{name_hash, same_name, NameKey};
@@ -25,11 +32,6 @@ use clusim_model::ModelEvent;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
-
-/// Identifies a port within a simulator (its handle value).
-pub type PortId = u64;
-/// Identifies the client handle a registration was made with (its handle value).
-pub type HandleId = u64;
 
 /// Where a registration looks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +125,7 @@ pub struct Router {
     by_object: ObjectIndex,
     by_key: BTreeMap<NameKey, Vec<Target>>,
     root_registry: Vec<Target>,
+    batch_ports: BTreeMap<PortId, batch::BatchTarget>,
 }
 
 fn target(r: &Registration) -> Target {
@@ -239,6 +242,34 @@ impl Router {
         seqs.into_iter().filter_map(|s| self.unindex(s)).collect()
     }
 
+    /// Closing a client handle: removes every registration made with it and queues, in
+    /// registration order, `CLUSTER_CHANGE_HANDLE_CLOSE` on each one's port, with that
+    /// registration's key and the object's name (`cluster_name` for cluster-wide ones,
+    /// the key's path for registry ones). With `requires_filter` (the N4 switch) only
+    /// registrations whose filter has `HANDLE_CLOSE` get one. Returns how many were
+    /// queued.
+    pub fn close_handle(
+        &mut self,
+        handle: HandleId,
+        cluster_name: &Arc<str>,
+        requires_filter: bool,
+    ) -> usize {
+        let mut queued = 0;
+        for reg in self.remove_handle(handle) {
+            if requires_filter && !reg.filter.contains(ChangeFlags::HANDLE_CLOSE) {
+                continue;
+            }
+            let name = match reg.scope {
+                Scope::Cluster => cluster_name.clone(),
+                Scope::Object { name, .. } => name,
+                Scope::Key { path } => path,
+            };
+            reg.port.push(Indication { key: reg.key, change: ChangeFlags::HANDLE_CLOSE, name });
+            queued += 1;
+        }
+        queued
+    }
+
     /// Removes every registration of a port.
     pub fn remove_port(&mut self, port_id: PortId) -> usize {
         let seqs: Vec<u64> = self.regs.values().filter(|r| r.port_id == port_id).map(|r| r.seq).collect();
@@ -310,227 +341,7 @@ impl Router {
         }
         n
     }
-
-    /// Whether a registry registration at some key matches an event `rel` below it
-    /// (`""` = the key itself): always for the key itself; for `REGISTRY_NAME`, also for a
-    /// direct subkey created or deleted (as Win32's `REG_NOTIFY_CHANGE_NAME`); anything
-    /// deeper only with `REGISTRY_SUBTREE`.
-    fn registry_scope_matches(filter: ChangeFlags, change: ChangeFlags, rel: &str) -> bool {
-        filter.contains(change)
-            && (rel.is_empty()
-                || filter.contains(ChangeFlags::REGISTRY_SUBTREE)
-                || (change == ChangeFlags::REGISTRY_NAME && !rel.contains('\\')))
-    }
-
-    fn route_registry(&self, ev: &ModelEvent) -> usize {
-        let mut hits: Vec<(u64, &Target, Arc<str>)> = Vec::new();
-        let path: &str = &ev.name;
-        for t in &self.root_registry {
-            if Router::registry_scope_matches(t.filter, ev.change, path) {
-                hits.push((t.seq, t, ev.name.clone()));
-            }
-        }
-        if !self.by_key.is_empty() {
-            // The key itself, then each ancestor, the root last.
-            let mut prefixes: Vec<usize> = vec![path.len()];
-            prefixes.extend(path.char_indices().filter(|&(_, c)| c == '\\').map(|(i, _)| i));
-            if !path.is_empty() {
-                prefixes.push(0);
-            }
-            for end in prefixes {
-                let Some(list) = self.by_key.get(&NameKey::of(&path[..end])) else {
-                    continue;
-                };
-                let rel: Arc<str> = if end == path.len() {
-                    Arc::from("")
-                } else if end == 0 {
-                    ev.name.clone()
-                } else {
-                    Arc::from(&path[end + 1..])
-                };
-                for t in list {
-                    if Router::registry_scope_matches(t.filter, ev.change, &rel) {
-                        hits.push((t.seq, t, rel.clone()));
-                    }
-                }
-            }
-        }
-        hits.sort_by_key(|h| h.0);
-        for (_, t, name) in &hits {
-            t.port.push(Indication { key: t.key, change: ev.change, name: name.clone() });
-        }
-        hits.len()
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use clusim_api::Timeout;
-    use clusim_clock::Clock;
-
-    fn ev(change: ChangeFlags, kind: ObjectKind, name: &str) -> ModelEvent {
-        ModelEvent { change, kind, name: Arc::from(name) }
-    }
-
-    fn drain(p: &Arc<PortQueue>) -> Vec<(usize, u32, String)> {
-        let c = Clock::manual();
-        let mut out = Vec::new();
-        let mut buf = [0u16; 256];
-        while let Ok(h) = p.get(&c, &mut buf, Timeout::POLL) {
-            out.push((h.key.0, h.change.bits(), String::from_utf16(&buf[..h.name_len]).unwrap()));
-        }
-        out
-    }
-
-    #[test]
-    fn overlapping_registrations_deliver_once_per_key_in_registration_order() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(10), 5, Scope::Cluster);
-        let name: Arc<str> = Arc::from("Disk");
-        r.add(
-            1,
-            p.clone(),
-            ChangeFlags::RESOURCE_STATE,
-            NotifyKey(20),
-            6,
-            Scope::Object { kind: ObjectKind::Resource, name },
-        );
-        r.add(1, p.clone(), ChangeFlags::ALL, NotifyKey(30), 5, Scope::Cluster);
-        assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "disk")), 3);
-        let got: Vec<usize> = drain(&p).into_iter().map(|x| x.0).collect();
-        assert_eq!(got, vec![10, 20, 30]);
-    }
-
-    #[test]
-    fn per_object_registrations_follow_renames() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        r.add(
-            1,
-            p.clone(),
-            ChangeFlags::GROUP_PROPERTY,
-            NotifyKey(1),
-            9,
-            Scope::Object { kind: ObjectKind::Group, name: Arc::from("G") },
-        );
-        r.rename(ObjectKind::Group, &Arc::from("G"), &Arc::from("H"));
-        assert_eq!(r.route(&ev(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, "G")), 0);
-        assert_eq!(r.route(&ev(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, "h")), 1);
-        assert_eq!(r.remove_handle(9).len(), 1);
-        assert!(r.is_empty());
-    }
-
-    #[test]
-    fn registry_names_are_relative_to_the_registered_key() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        let reg = ChangeFlags::REGISTRY_VALUE;
-        r.add(1, p.clone(), reg, NotifyKey(1), 1, Scope::Cluster);
-        r.add(1, p.clone(), reg | ChangeFlags::REGISTRY_SUBTREE, NotifyKey(2), 1, Scope::Cluster);
-        r.add(1, p.clone(), reg, NotifyKey(3), 2, Scope::Key { path: Arc::from("A") });
-        r.add(
-            1,
-            p.clone(),
-            reg | ChangeFlags::REGISTRY_SUBTREE,
-            NotifyKey(4),
-            3,
-            Scope::Key { path: Arc::from("a") },
-        );
-        r.route(&ev(reg, ObjectKind::Key, "A\\B\\C"));
-        r.route(&ev(reg, ObjectKind::Key, "A"));
-        r.route(&ev(reg, ObjectKind::Key, ""));
-        assert_eq!(
-            drain(&p),
-            vec![
-                (2, 0x40, "A\\B\\C".into()),
-                (4, 0x40, "B\\C".into()),
-                (2, 0x40, "A".into()),
-                (3, 0x40, "".into()),
-                (4, 0x40, "".into()),
-                (1, 0x40, "".into()),
-                (2, 0x40, "".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn key_name_changes_of_direct_subkeys_reach_non_subtree_watchers() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        let name = ChangeFlags::REGISTRY_NAME;
-        r.add(1, p.clone(), name, NotifyKey(1), 1, Scope::Cluster);
-        r.add(1, p.clone(), name, NotifyKey(2), 2, Scope::Key { path: Arc::from("A") });
-        r.route(&ev(name, ObjectKind::Key, "A"));
-        r.route(&ev(name, ObjectKind::Key, "A\\B"));
-        r.route(&ev(name, ObjectKind::Key, "A\\B\\C"));
-        assert_eq!(drain(&p), vec![(1, 0x10, "A".into()), (2, 0x10, "".into()), (2, 0x10, "B".into())]);
-        r.route(&ev(ChangeFlags::REGISTRY_VALUE, ObjectKind::Key, "A\\B"));
-        assert!(drain(&p).is_empty(), "values of a subkey need REGISTRY_SUBTREE");
-    }
-
-    #[test]
-    fn per_object_names_match_without_case_beyond_ascii() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        let obj = |name: &str| Scope::Object { kind: ObjectKind::Resource, name: Arc::from(name) };
-        r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(1), 1, obj("Straße"));
-        r.add(1, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(2), 2, obj("disk"));
-        assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "STRASSE")), 1);
-        assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "DISK")), 1);
-        // Same name, other kind: no match.
-        assert_eq!(r.route(&ev(ChangeFlags::GROUP_STATE, ObjectKind::Group, "disk")), 0);
-        assert_eq!(drain(&p).into_iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2]);
-    }
-
-    #[test]
-    fn removing_a_per_object_registration_keeps_the_others_in_order() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        let obj = || Scope::Object { kind: ObjectKind::Node, name: Arc::from("NODE1") };
-        for (key, handle) in [(1, 10), (2, 11), (3, 10), (4, 12)] {
-            r.add(1, p.clone(), ChangeFlags::NODE_STATE, NotifyKey(key), handle, obj());
-        }
-        assert_eq!(r.remove_handle(11).len(), 1);
-        r.route(&ev(ChangeFlags::NODE_STATE, ObjectKind::Node, "node1"));
-        assert_eq!(drain(&p).into_iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 3, 4]);
-        assert_eq!(r.remove_port(1), 3);
-        assert_eq!(r.route(&ev(ChangeFlags::NODE_STATE, ObjectKind::Node, "NODE1")), 0);
-    }
-
-    #[test]
-    fn a_rename_onto_a_watched_name_merges_in_registration_order() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        let obj = |name: &str| Scope::Object { kind: ObjectKind::Group, name: Arc::from(name) };
-        r.add(1, p.clone(), ChangeFlags::GROUP_STATE, NotifyKey(1), 1, obj("B"));
-        r.add(1, p.clone(), ChangeFlags::GROUP_STATE, NotifyKey(2), 2, obj("A"));
-        r.add(1, p.clone(), ChangeFlags::GROUP_STATE, NotifyKey(3), 3, obj("B"));
-        // "A" was deleted and "B" renamed to "A": every registration now looks at "A".
-        r.rename(ObjectKind::Group, &Arc::from("b"), &Arc::from("A"));
-        assert_eq!(r.route(&ev(ChangeFlags::GROUP_STATE, ObjectKind::Group, "a")), 3);
-        assert_eq!(drain(&p).into_iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2, 3]);
-    }
-
-    #[test]
-    fn every_delivery_shares_the_event_name() {
-        let mut r = Router::new();
-        let ports: Vec<_> = (0..10).map(|_| PortQueue::new(100)).collect();
-        for (i, p) in ports.iter().enumerate() {
-            r.add(i as u64, p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(i), 1, Scope::Cluster);
-        }
-        let e = ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "Cluster Disk 1");
-        assert_eq!(r.route(&e), 10);
-        // One reference held by the event, one per queued indication: nothing copied.
-        assert_eq!(Arc::strong_count(&e.name), 11);
-    }
-
-    #[test]
-    fn subtree_bit_alone_is_never_delivered() {
-        let mut r = Router::new();
-        let p = PortQueue::new(100);
-        r.add(1, p.clone(), ChangeFlags::REGISTRY_SUBTREE, NotifyKey(1), 1, Scope::Cluster);
-        assert_eq!(r.route(&ev(ChangeFlags::REGISTRY_VALUE, ObjectKind::Key, "x")), 0);
-    }
-}
+mod tests;
