@@ -126,6 +126,32 @@ pub struct Router {
     by_key: BTreeMap<NameKey, Vec<Target>>,
     root_registry: Vec<Target>,
     batch_ports: BTreeMap<PortId, batch::BatchTarget>,
+    /// Sequence numbers of each handle's registrations, ascending.
+    by_handle: BTreeMap<HandleId, Vec<u64>>,
+    /// Sequence numbers of each port's registrations, ascending.
+    by_port: BTreeMap<PortId, Vec<u64>>,
+    /// Registrations `unindex` looked at (pins the cost of a close in tests).
+    #[cfg(test)]
+    examined: usize,
+}
+
+/// Removes `seq` from an ascending list of targets: a binary search, not a scan.
+fn remove_target(v: &mut Vec<Target>, seq: u64) {
+    if let Ok(i) = v.binary_search_by_key(&seq, |t| t.seq) {
+        v.remove(i);
+    }
+}
+
+/// Removes `seq` from the ascending list of `id` in `index`, dropping an emptied list.
+fn remove_seq<K: Ord>(index: &mut BTreeMap<K, Vec<u64>>, id: K, seq: u64) {
+    if let Some(v) = index.get_mut(&id) {
+        if let Ok(i) = v.binary_search(&seq) {
+            v.remove(i);
+        }
+        if v.is_empty() {
+            index.remove(&id);
+        }
+    }
 }
 
 fn target(r: &Registration) -> Target {
@@ -167,6 +193,8 @@ impl Router {
                 self.by_key.entry(NameKey::of(path)).or_default().push(t);
             }
         }
+        self.by_handle.entry(handle).or_default().push(seq);
+        self.by_port.entry(port_id).or_default().push(seq);
         self.regs.insert(seq, reg);
         seq
     }
@@ -205,40 +233,58 @@ impl Router {
         Some(taken)
     }
 
+    /// Removes one registration from every index it is in. Each list is ascending by
+    /// sequence number, so this costs a binary search per list, never a scan of the
+    /// other registrations.
     fn unindex(&mut self, seq: u64) -> Option<Registration> {
         let reg = self.regs.remove(&seq)?;
-        let keep = |t: &Target| t.seq != seq;
+        #[cfg(test)]
+        {
+            self.examined += 1;
+        }
         match &reg.scope {
             Scope::Cluster => {
-                for v in self.by_bit.iter_mut() {
-                    v.retain(keep);
+                let non_registry = reg.filter - ChangeFlags::REGISTRY_EVENTS - ChangeFlags::REGISTRY_SUBTREE;
+                for bit in non_registry.iter() {
+                    remove_target(&mut self.by_bit[bit.bits().trailing_zeros() as usize], seq);
                 }
-                self.root_registry.retain(keep);
+                if reg.filter.intersects(ChangeFlags::REGISTRY_EVENTS) {
+                    remove_target(&mut self.root_registry, seq);
+                }
             }
             Scope::Object { kind, name } => {
-                if let Some(mut v) = self.take_object_targets(*kind, name) {
-                    v.retain(keep);
-                    if !v.is_empty() {
-                        self.object_targets_mut(*kind, name).extend(v);
+                let slot = object_slot(*kind, name);
+                if let Some(bucket) = self.by_object.get_mut(&slot) {
+                    if let Some(i) = bucket.iter().position(|o| o.kind == *kind && same_name(&o.name, name)) {
+                        remove_target(&mut bucket[i].targets, seq);
+                        if bucket[i].targets.is_empty() {
+                            bucket.swap_remove(i);
+                        }
+                    }
+                    if bucket.is_empty() {
+                        self.by_object.remove(&slot);
                     }
                 }
             }
             Scope::Key { path } => {
                 let k = NameKey::of(path);
                 if let Some(v) = self.by_key.get_mut(&k) {
-                    v.retain(keep);
+                    remove_target(v, seq);
                     if v.is_empty() {
                         self.by_key.remove(&k);
                     }
                 }
             }
         }
+        remove_seq(&mut self.by_handle, reg.handle, seq);
+        remove_seq(&mut self.by_port, reg.port_id, seq);
         Some(reg)
     }
 
-    /// Removes every registration made with `handle`, in registration order.
+    /// Removes every registration made with `handle`, in registration order; costs
+    /// O(registrations of that handle), whatever the number of others.
     pub fn remove_handle(&mut self, handle: HandleId) -> Vec<Registration> {
-        let seqs: Vec<u64> = self.regs.values().filter(|r| r.handle == handle).map(|r| r.seq).collect();
+        let seqs = self.by_handle.remove(&handle).unwrap_or_default();
         seqs.into_iter().filter_map(|s| self.unindex(s)).collect()
     }
 
@@ -272,7 +318,7 @@ impl Router {
 
     /// Removes every registration of a port.
     pub fn remove_port(&mut self, port_id: PortId) -> usize {
-        let seqs: Vec<u64> = self.regs.values().filter(|r| r.port_id == port_id).map(|r| r.seq).collect();
+        let seqs = self.by_port.remove(&port_id).unwrap_or_default();
         seqs.into_iter().filter_map(|s| self.unindex(s)).count()
     }
 

@@ -246,3 +246,39 @@ fn committed_batches_reach_each_batch_port_projected_onto_its_key() {
     r.route_batch(&[rec("A"), rec("B")]);
     assert_eq!((at_a.queued_records(), at_b.queued_records()), (3, 1));
 }
+
+// Issue 13: closing a handle looks only at that handle's registrations (counted, not
+// timed), and closing a port only at that port's.
+#[test]
+fn closing_a_handle_touches_only_its_own_registrations() {
+    let mut r = Router::new();
+    let p = PortQueue::new(100);
+    for i in 0..10_000u64 {
+        let scope = if i % 2 == 0 {
+            Scope::Cluster
+        } else {
+            Scope::Object { kind: ObjectKind::Resource, name: Arc::from(format!("R{i}")) }
+        };
+        r.add(
+            PortId(100 + i),
+            p.clone(),
+            ChangeFlags::RESOURCE_STATE,
+            NotifyKey(0),
+            HandleId(100 + i),
+            scope,
+        );
+    }
+    let obj = Scope::Object { kind: ObjectKind::Resource, name: Arc::from("R1") };
+    r.add(PortId(1), p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(1), HandleId(1), obj);
+    r.add(PortId(1), p.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(2), HandleId(1), Scope::Cluster);
+    r.examined = 0;
+    assert_eq!(r.close_handle(HandleId(1), &Arc::from("C1"), false), 2);
+    assert_eq!(r.examined, 2);
+    assert_eq!(r.close_handle(HandleId(1), &Arc::from("C1"), false), 0);
+    assert_eq!(r.examined, 2, "an unknown handle looks at nothing");
+    assert_eq!(r.remove_port(PortId(101)), 1);
+    assert_eq!(r.examined, 3);
+    assert_eq!(r.len(), 9_999);
+    // The others still route, in registration order.
+    assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "R3")), 5_001);
+}
