@@ -20,6 +20,8 @@ use std::sync::Arc;
 
 static NEXT_HANDLE: AtomicU64 = AtomicU64::new(0x0001_0000);
 const HANDLE_STEP: u64 = 0x10;
+/// The table never shrinks below this many slots.
+const MIN_CAPACITY: usize = 64;
 
 /// What a handle refers to.
 #[derive(Clone)]
@@ -150,13 +152,52 @@ impl HandleTable {
     pub(crate) fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
         let mut map = self.map.write();
         match map.get(&(raw as u64)) {
-            Some(e) if e.kind() == kind => Ok(map.remove(&(raw as u64)).expect("present")),
+            Some(e) if e.kind() == kind => {
+                let e = map.remove(&(raw as u64)).expect("present");
+                // Mass closes give the memory back: once the table is a quarter full,
+                // halve it (amortised O(1) per close; never below a small floor).
+                if map.capacity() > MIN_CAPACITY && map.len() * 4 < map.capacity() {
+                    let target = (map.len() * 2).max(MIN_CAPACITY);
+                    map.shrink_to(target);
+                }
+                Ok(e)
+            }
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
+    }
+
+    /// Slots the table has allocated.
+    #[cfg(test)]
+    fn capacity(&self) -> usize {
+        self.map.read().capacity()
     }
 
     /// Number of open handles.
     pub(crate) fn len(&self) -> usize {
         self.map.read().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cell::ClusterCell;
+    use clusim_model::Topology;
+
+    // Issue 13: the handle table releases memory after mass closes.
+    #[test]
+    fn the_table_gives_memory_back_after_mass_closes() {
+        let model = clusim_model::Cluster::from_topology("C", &Topology::default_cluster(), 0).unwrap();
+        let cell = ClusterCell::new(model);
+        let table = HandleTable::default();
+        let values: Vec<usize> = (0..100_000).map(|_| table.insert(Entry::Cluster(cell.clone()))).collect();
+        let full = table.capacity();
+        assert!(full >= 100_000);
+        for v in values {
+            table.remove_kind(v, ObjectKind::Cluster).unwrap();
+        }
+        assert_eq!(table.len(), 0);
+        assert!(table.capacity() <= 2 * MIN_CAPACITY, "{} slots left of {full}", table.capacity());
+        assert_eq!(Arc::strong_count(&cell), 1, "every entry was dropped");
     }
 }
