@@ -6,7 +6,6 @@ use crate::port::Indication;
 use clusim_api::ChangeFlags;
 use clusim_model::names::NameKey;
 use clusim_model::ModelEvent;
-use std::sync::Arc;
 
 impl Router {
     /// Whether a registry registration at some key matches an event `rel` below it
@@ -21,11 +20,12 @@ impl Router {
     }
 
     pub(super) fn route_registry(&self, ev: &ModelEvent) -> usize {
-        let mut hits: Vec<(u64, &Target, Arc<str>)> = Vec::new();
+        // (registration order, target, where the delivered name starts in the path)
+        let mut hits: Vec<(u64, &Target, usize)> = Vec::new();
         let path: &str = &ev.name;
         for t in &self.root_registry {
             if Router::registry_scope_matches(t.filter, ev.change, path) {
-                hits.push((t.seq, t, ev.name.clone()));
+                hits.push((t.seq, t, 0));
             }
         }
         if !self.by_key.is_empty() {
@@ -39,23 +39,19 @@ impl Router {
                 let Some(list) = self.by_key.get(&NameKey::of(&path[..end])) else {
                     continue;
                 };
-                let rel: Arc<str> = if end == path.len() {
-                    Arc::from("")
-                } else if end == 0 {
-                    ev.name.clone()
-                } else {
-                    Arc::from(&path[end + 1..])
-                };
+                // The delivered name is the path below the registration's key; every
+                // delivery shares the event's name and keeps only where its tail starts.
+                let start = if end == path.len() || end == 0 { end } else { end + 1 };
                 for t in list {
-                    if Router::registry_scope_matches(t.filter, ev.change, &rel) {
-                        hits.push((t.seq, t, rel.clone()));
+                    if Router::registry_scope_matches(t.filter, ev.change, &path[start..]) {
+                        hits.push((t.seq, t, start));
                     }
                 }
             }
         }
         hits.sort_by_key(|h| h.0);
-        for (_, t, name) in &hits {
-            t.port.push(Indication { key: t.key, change: ev.change, name: name.clone() });
+        for &(_, t, start) in &hits {
+            t.port.push(Indication::tail(t.key, ev.change, ev.name.clone(), start));
         }
         hits.len()
     }

@@ -8,7 +8,8 @@
 //!   by (kind, name), so routing costs grow with the registrations that can match, not
 //!   with the number of ports. Routing an event allocates nothing: the per-object index
 //!   is looked up by a case-insensitive hash of the name, and every indication shares
-//!   the event's name (`Arc<str>`). The index is only ever looked up by key, never
+//!   the event's name (`Arc<str>`), registry deliveries relative to a per-key
+//!   registration too (an offset into it). The index is only ever looked up by key, never
 //!   iterated, so it cannot decide an order.
 //! - Per-object registrations match by object name (CMRP): a rename carries them to the
 //!   new name; a deleted object's registrations stay on its name (N9).
@@ -310,7 +311,7 @@ impl Router {
                 Scope::Object { name, .. } => name,
                 Scope::Key { path } => path,
             };
-            reg.port.push(Indication { key: reg.key, change: ChangeFlags::HANDLE_CLOSE, name });
+            reg.port.push(Indication::new(reg.key, ChangeFlags::HANDLE_CLOSE, name));
             queued += 1;
         }
         queued
@@ -360,7 +361,7 @@ impl Router {
         let objs = self.object_targets(ev.kind, &ev.name).unwrap_or(&empty);
         let (mut i, mut j, mut n) = (0, 0, 0);
         let deliver = |t: &Target| {
-            t.port.push(Indication { key: t.key, change: ev.change, name: ev.name.clone() });
+            t.port.push(Indication::new(t.key, ev.change, ev.name.clone()));
         };
         // Merge the two ascending lists so one event reaches registrations in the order
         // they were made.

@@ -282,3 +282,22 @@ fn closing_a_handle_touches_only_its_own_registrations() {
     // The others still route, in registration order.
     assert_eq!(r.route(&ev(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, "R3")), 5_001);
 }
+
+// Issue 13: a registry event delivered through per-key registrations shares the
+// event's name (no fresh name per delivery) and each slot stays 32 bytes.
+#[test]
+fn per_key_registry_deliveries_share_the_event_name() {
+    let mut r = Router::new();
+    let p = PortQueue::new(100);
+    let reg = ChangeFlags::REGISTRY_VALUE | ChangeFlags::REGISTRY_SUBTREE;
+    for (i, path) in ["", "A", "A\\B", "A\\B\\C"].into_iter().enumerate() {
+        r.add(PortId(1), p.clone(), reg, NotifyKey(i), HandleId(1), Scope::Key { path: Arc::from(path) });
+    }
+    r.add(PortId(1), p.clone(), reg, NotifyKey(9), HandleId(1), Scope::Cluster);
+    let e = ev(ChangeFlags::REGISTRY_VALUE, ObjectKind::Key, "A\\B\\C");
+    assert_eq!(r.route(&e), 5);
+    assert_eq!(Arc::strong_count(&e.name), 6, "one reference per queued delivery, nothing copied");
+    assert!(std::mem::size_of::<Indication>() <= 32);
+    let names: Vec<String> = drain(&p).into_iter().map(|x| x.2).collect();
+    assert_eq!(names, ["A\\B\\C", "B\\C", "C", "", "A\\B\\C"]);
+}
