@@ -125,12 +125,6 @@ pub(crate) struct WriteBatchCell {
     pub(crate) commands: Mutex<(Vec<BatchCommand>, usize)>,
 }
 
-/// A batch notification being read.
-pub(crate) struct NotificationCell {
-    pub(crate) records: Vec<NotifRecord>,
-    pub(crate) cursor: Mutex<usize>,
-}
-
 /// A read batch being built: (subkey, value) pairs.
 pub(crate) struct ReadBatchCell {
     pub(crate) cell: Arc<ClusterCell>,
@@ -138,8 +132,29 @@ pub(crate) struct ReadBatchCell {
     pub(crate) commands: Mutex<Vec<(Option<String>, Option<String>)>>,
 }
 
-/// The results of an executed read batch.
-pub(crate) struct ReplyCell {
-    pub(crate) results: Vec<ReadBatchResult>,
-    pub(crate) cursor: Mutex<usize>,
+/// Items read one at a time, in order: a batch notification's records, an executed
+/// read batch's results.
+pub(crate) struct Cursor<T> {
+    items: Vec<T>,
+    next: Mutex<usize>,
 }
+
+impl<T: Clone> Cursor<T> {
+    pub(crate) fn new(items: Vec<T>) -> Cursor<T> {
+        Cursor { items, next: Mutex::new(0) }
+    }
+
+    /// The next item; `ERROR_NO_MORE_ITEMS` after the last.
+    pub(crate) fn next(&self) -> clusim_api::Result<T> {
+        let mut next = self.next.lock();
+        let item = self.items.get(*next).cloned().ok_or(clusim_api::Win32Error::ERROR_NO_MORE_ITEMS)?;
+        *next += 1;
+        Ok(item)
+    }
+}
+
+/// A batch notification being read.
+pub(crate) type NotificationCell = Cursor<NotifRecord>;
+
+/// The results of an executed read batch.
+pub(crate) type ReplyCell = Cursor<ReadBatchResult>;

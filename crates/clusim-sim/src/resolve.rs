@@ -15,6 +15,9 @@ use clusim_model::ObjRef;
 use clusim_notify::HandleId;
 use std::sync::Arc;
 
+/// A handle resolver: `Sim::node_h`, `Sim::group_h`, …
+pub(crate) type Resolver<H, T> = fn(&Sim, H) -> Result<(Arc<ClusterCell>, T)>;
+
 macro_rules! resolver {
     ($fn:ident, $h:ty, $variant:ident, $id:ty) => {
         pub(crate) fn $fn(&self, h: $h) -> Result<(Arc<ClusterCell>, $id)> {
@@ -84,10 +87,17 @@ impl Sim {
         Ok((cell, k))
     }
 
-    /// Two handles must name objects of the same cluster (`ERROR_INVALID_HANDLE`).
-    pub(crate) fn same_cluster(a: &Arc<ClusterCell>, b: &Arc<ClusterCell>) -> Result<()> {
-        if Arc::ptr_eq(a, b) {
-            Ok(())
+    /// Resolves a second handle of a call with `resolve` (`Sim::node_h`, …): it must
+    /// name an object of `cell`'s cluster (`ERROR_INVALID_HANDLE` otherwise).
+    pub(crate) fn in_cluster<H, T>(
+        &self,
+        cell: &Arc<ClusterCell>,
+        h: H,
+        resolve: Resolver<H, T>,
+    ) -> Result<T> {
+        let (other, id) = resolve(self, h)?;
+        if Arc::ptr_eq(cell, &other) {
+            Ok(id)
         } else {
             Err(Win32Error::ERROR_INVALID_HANDLE)
         }

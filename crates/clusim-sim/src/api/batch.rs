@@ -164,7 +164,7 @@ impl BatchApi for Sim {
             return Err(Win32Error::ERROR_INVALID_HANDLE);
         };
         let records = p.queue.get(self.clock(), timeout)?;
-        let n = Arc::new(NotificationCell { records, cursor: Mutex::new(0) });
+        let n = Arc::new(NotificationCell::new(records));
         Ok(HRegBatchNotification(self.new_handle(Entry::BatchNotification(n))))
     }
 
@@ -172,10 +172,7 @@ impl BatchApi for Sim {
         let Entry::BatchNotification(n) = self.entry(notification.0)? else {
             return Err(Win32Error::ERROR_INVALID_HANDLE);
         };
-        let mut cur = n.cursor.lock();
-        let r = n.records.get(*cur).ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
-        *cur += 1;
-        Ok(r.to_command())
+        Ok(n.next()?.to_command())
     }
 
     fn reg_batch_close_notification(&self, notification: HRegBatchNotification) -> Result<()> {
@@ -242,7 +239,7 @@ impl BatchApi for Sim {
                 })
                 .collect()
         };
-        let reply = Arc::new(ReplyCell { results, cursor: Mutex::new(0) });
+        let reply = Arc::new(ReplyCell::new(results));
         Ok(HRegReadBatchReply(self.new_handle(Entry::ReadBatchReply(reply))))
     }
 
@@ -250,10 +247,7 @@ impl BatchApi for Sim {
         let Entry::ReadBatchReply(r) = self.entry(reply.0)? else {
             return Err(Win32Error::ERROR_INVALID_HANDLE);
         };
-        let mut cur = r.cursor.lock();
-        let out = r.results.get(*cur).cloned().ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
-        *cur += 1;
-        Ok(out)
+        r.next()
     }
 
     fn reg_close_read_batch_reply(&self, reply: HRegReadBatchReply) -> Result<()> {

@@ -41,25 +41,14 @@ impl GroupApi for Sim {
 
     fn set_group_node_list(&self, group: HGroup, nodes: &[HNode]) -> Result<()> {
         let (cell, id) = self.group_h(group)?;
-        let mut ids = Vec::with_capacity(nodes.len());
-        for &n in nodes {
-            let (c, nid) = self.node_h(n)?;
-            Sim::same_cluster(&cell, &c)?;
-            ids.push(nid);
-        }
+        let ids =
+            nodes.iter().map(|&n| self.in_cluster(&cell, n, Sim::node_h)).collect::<Result<Vec<_>>>()?;
         cell.mutate(self.clock(), |m, fx| m.set_group_node_list(id, &ids, fx))
     }
 
     fn online_group(&self, group: HGroup, node: Option<HNode>) -> Result<()> {
         let (cell, id) = self.group_h(group)?;
-        let node = match node {
-            Some(n) => {
-                let (c, nid) = self.node_h(n)?;
-                Sim::same_cluster(&cell, &c)?;
-                Some(nid)
-            }
-            None => None,
-        };
+        let node = node.map(|n| self.in_cluster(&cell, n, Sim::node_h)).transpose()?;
         cell.mutate(self.clock(), |m, fx| m.online_group(id, node, fx))
     }
 
@@ -70,14 +59,7 @@ impl GroupApi for Sim {
 
     fn move_group(&self, group: HGroup, node: Option<HNode>) -> Result<()> {
         let (cell, id) = self.group_h(group)?;
-        let node = match node {
-            Some(n) => {
-                let (c, nid) = self.node_h(n)?;
-                Sim::same_cluster(&cell, &c)?;
-                Some(nid)
-            }
-            None => None,
-        };
+        let node = node.map(|n| self.in_cluster(&cell, n, Sim::node_h)).transpose()?;
         cell.mutate(self.clock(), |m, fx| m.move_group(id, node, fx))
     }
 

@@ -61,36 +61,31 @@ impl ResourceApi for Sim {
 
     fn add_dependency(&self, resource: HResource, depends_on: HResource) -> Result<()> {
         let (cell, id) = self.resource_h(resource)?;
-        let (c2, dep) = self.resource_h(depends_on)?;
-        Sim::same_cluster(&cell, &c2)?;
+        let dep = self.in_cluster(&cell, depends_on, Sim::resource_h)?;
         cell.mutate(self.clock(), |m, fx| m.add_dependency(id, dep, fx))
     }
 
     fn remove_dependency(&self, resource: HResource, depends_on: HResource) -> Result<()> {
         let (cell, id) = self.resource_h(resource)?;
-        let (c2, dep) = self.resource_h(depends_on)?;
-        Sim::same_cluster(&cell, &c2)?;
+        let dep = self.in_cluster(&cell, depends_on, Sim::resource_h)?;
         cell.mutate(self.clock(), |m, fx| m.remove_dependency(id, dep, fx))
     }
 
     fn add_possible_owner(&self, resource: HResource, node: HNode) -> Result<()> {
         let (cell, id) = self.resource_h(resource)?;
-        let (c2, n) = self.node_h(node)?;
-        Sim::same_cluster(&cell, &c2)?;
+        let n = self.in_cluster(&cell, node, Sim::node_h)?;
         cell.mutate(self.clock(), |m, fx| m.add_possible_owner(id, n, fx))
     }
 
     fn remove_possible_owner(&self, resource: HResource, node: HNode) -> Result<()> {
         let (cell, id) = self.resource_h(resource)?;
-        let (c2, n) = self.node_h(node)?;
-        Sim::same_cluster(&cell, &c2)?;
+        let n = self.in_cluster(&cell, node, Sim::node_h)?;
         cell.mutate(self.clock(), |m, fx| m.remove_possible_owner(id, n, fx))
     }
 
     fn change_resource_group(&self, resource: HResource, group: HGroup) -> Result<()> {
         let (cell, id) = self.resource_h(resource)?;
-        let (c2, g) = self.group_h(group)?;
-        Sim::same_cluster(&cell, &c2)?;
+        let g = self.in_cluster(&cell, group, Sim::group_h)?;
         cell.mutate(self.clock(), |m, fx| m.change_resource_group(id, g, fx))
     }
 
