@@ -34,8 +34,36 @@ pub struct Indication {
     pub key: NotifyKey,
     /// Exactly one `CLUSTER_CHANGE` bit.
     pub change: ChangeFlags,
-    /// The name delivered with it (shared, not copied per delivery).
-    pub name: Arc<str>,
+    /// The event's name, shared with the event and every other delivery of it.
+    shared: Arc<str>,
+    /// Where the delivered name starts in `shared` (bytes, on a char boundary).
+    start: u32,
+}
+
+impl Indication {
+    /// An indication delivering the whole of `name` (shared, not copied).
+    pub fn new(key: NotifyKey, change: ChangeFlags, name: Arc<str>) -> Indication {
+        Indication { key, change, shared: name, start: 0 }
+    }
+
+    /// An indication delivering the tail of `name` from byte `start` (a registry event
+    /// named relative to a per-key registration, N5): the name is still shared.
+    pub fn tail(key: NotifyKey, change: ChangeFlags, name: Arc<str>, start: usize) -> Indication {
+        assert!(name.is_char_boundary(start), "the tail starts on a char boundary");
+        let start = u32::try_from(start).expect("a name shorter than 4 GiB");
+        Indication { key, change, shared: name, start }
+    }
+
+    /// The allocation the delivered name lives in: the event's own name, shared by every
+    /// delivery of the event (what the bench's memory figures compare pointers of).
+    pub fn shared_name(&self) -> &Arc<str> {
+        &self.shared
+    }
+
+    /// The name delivered.
+    pub fn name(&self) -> &str {
+        &self.shared[self.start as usize..]
+    }
 }
 
 #[derive(Debug)]
@@ -59,7 +87,7 @@ impl State {
     fn queue_reconnect(&mut self) {
         if let Some(key) = self.lost.take() {
             let name = self.cluster_name.clone();
-            self.queue.push_back(Indication { key, change: ChangeFlags::CLUSTER_RECONNECT, name });
+            self.queue.push_back(Indication::new(key, ChangeFlags::CLUSTER_RECONNECT, name));
         }
     }
 }
@@ -230,7 +258,7 @@ impl PortQueue {
                 st.queue_reconnect();
             }
             if let Some(front) = st.queue.front() {
-                return match copy_name(&front.name, buf) {
+                return match copy_name(front.name(), buf) {
                     Ok(len) => {
                         let ind = st.queue.pop_front().expect("front exists");
                         if st.queue.is_empty() {
@@ -325,7 +353,7 @@ mod tests {
     use std::time::Duration;
 
     fn ind(key: usize, name: &str) -> Indication {
-        Indication { key: NotifyKey(key), change: ChangeFlags::RESOURCE_STATE, name: Arc::from(name) }
+        Indication::new(NotifyKey(key), ChangeFlags::RESOURCE_STATE, Arc::from(name))
     }
 
     fn get(p: &Arc<PortQueue>, c: &Clock, cap: usize) -> Result<(usize, String), GetNotifyError> {
@@ -402,6 +430,22 @@ mod tests {
         assert_eq!(get(&p, &c, 8), Err(GetNotifyError::Failed(Win32Error::ERROR_INVALID_HANDLE)));
     }
 
+    // Deterministic wait signal (developers' rules): stats report blocked getters.
+    #[test]
+    fn stats_count_the_threads_blocked_in_a_get() {
+        let (p, c) = (PortQueue::new(10), Clock::manual());
+        assert_eq!(p.stats().waiters, 0);
+        let (p2, c2) = (p.clone(), c.clone());
+        let t = std::thread::spawn(move || p2.get(&c2, &mut [0u16; 8], Timeout::Infinite).map(|h| h.key));
+        while p.stats().waiters == 0 {
+            std::thread::yield_now();
+        }
+        assert_eq!(p.stats().waiters, 1);
+        p.push(ind(4, "x"));
+        assert_eq!(t.join().unwrap(), Ok(NotifyKey(4)));
+        assert_eq!(p.stats().waiters, 0);
+    }
+
     #[test]
     fn try_pop_delivers_in_order_then_the_reconnect_then_none() {
         let p = PortQueue::new(1);
@@ -411,7 +455,7 @@ mod tests {
         assert_eq!(p.try_pop().unwrap().map(|i| i.key.0), Some(1));
         let reconnect = p.try_pop().unwrap().expect("the loss is reported");
         assert_eq!(
-            (reconnect.key.0, reconnect.change, &*reconnect.name),
+            (reconnect.key.0, reconnect.change, reconnect.name()),
             (2, ChangeFlags::CLUSTER_RECONNECT, "C1")
         );
         assert_eq!(p.try_pop(), Ok(None));

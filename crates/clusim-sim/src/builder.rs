@@ -12,6 +12,24 @@ pub const DEFAULT_BATCH_PORT_CAPACITY: usize = 1 << 20;
 /// Default capacity of a notification port, in indications (N10).
 pub const DEFAULT_PORT_CAPACITY: usize = 1 << 20;
 
+impl Sim {
+    /// Starts a [`SimBuilder`].
+    pub fn builder() -> SimBuilder {
+        SimBuilder::default()
+    }
+
+    /// A simulator with every default (real clock, default topology, seed 0).
+    pub fn new() -> Sim {
+        Sim::builder().build()
+    }
+}
+
+impl Default for Sim {
+    fn default() -> Self {
+        Sim::new()
+    }
+}
+
 /// Builds a [`Sim`].
 ///
 /// ```

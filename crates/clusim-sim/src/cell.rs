@@ -1,29 +1,24 @@
-//! The shared state behind handles: one cell per cluster, one per port.
-//!
-//! Lock order: handle table (never held across other locks) → cluster state → port
-//! queue. Model changes are applied and routed under the cluster lock, which is what
-//! makes every port see changes in the order the model applied them.
+//! The shared state behind handles: one cell per cluster, one per port, one per batch
+//! being built or read. Nothing here looks at handles or at the simulator.
 
+use clusim_api::{BatchCommand, ReadBatchResult};
 use clusim_clock::Clock;
-use clusim_model::{Cluster, Effect};
-use clusim_notify::{BatchPortQueue, PortQueue, Router};
+use clusim_model::ids::RegKeyId;
+use clusim_model::Effect;
+use clusim_notify::{BatchPortQueue, NotifRecord, PortId, PortQueue, Router};
 use parking_lot::{Mutex, MutexGuard};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// A cluster's model and registrations under one lock.
-pub struct ClusterState {
-    /// The model.
-    pub model: Cluster,
-    /// Its registrations.
-    pub router: Router,
-    /// Its batch notification ports by handle value (delivery in creation order).
-    pub batch_ports: BTreeMap<u64, Arc<BatchPortCell>>,
+/// A cluster's model and its router under one lock.
+pub(crate) struct ClusterState {
+    pub(crate) model: clusim_model::Cluster,
+    pub(crate) router: Router,
 }
 
 impl ClusterState {
-    /// Routes effects in order (renames re-key registrations before later events).
-    pub fn apply(&mut self, fx: &[Effect]) {
+    /// Turns model effects into router calls, in order (renames re-key registrations
+    /// before later events).
+    pub(crate) fn apply(&mut self, fx: &[Effect]) {
         for e in fx {
             match e {
                 Effect::Event(ev) => {
@@ -36,36 +31,33 @@ impl ClusterState {
 }
 
 /// One simulated cluster.
-pub struct ClusterCell {
-    /// Serial number within the simulator (foreign-handle checks).
-    pub serial: u64,
+pub(crate) struct ClusterCell {
     /// Its name.
-    pub name: Arc<str>,
+    pub(crate) name: Arc<str>,
     state: Mutex<ClusterState>,
 }
 
 impl ClusterCell {
     /// Wraps a model.
-    pub fn new(serial: u64, model: Cluster) -> Arc<ClusterCell> {
+    pub(crate) fn new(model: clusim_model::Cluster) -> Arc<ClusterCell> {
         Arc::new(ClusterCell {
-            serial,
             name: model.name().clone(),
-            state: Mutex::new(ClusterState { model, router: Router::new(), batch_ports: BTreeMap::new() }),
+            state: Mutex::new(ClusterState { model, router: Router::new() }),
         })
     }
 
     /// Locks the cluster and stamps the clock's time on it.
-    pub fn lock(&self, clock: &Clock) -> MutexGuard<'_, ClusterState> {
+    pub(crate) fn lock(&self, clock: &Clock) -> MutexGuard<'_, ClusterState> {
         let mut g = self.state.lock();
         g.model.set_now(clock.now());
         g
     }
 
     /// Runs a mutation: effects are routed under the same lock, in order.
-    pub fn mutate<T>(
+    pub(crate) fn mutate<T>(
         &self,
         clock: &Clock,
-        f: impl FnOnce(&mut Cluster, &mut Vec<Effect>) -> clusim_api::Result<T>,
+        f: impl FnOnce(&mut clusim_model::Cluster, &mut Vec<Effect>) -> clusim_api::Result<T>,
     ) -> clusim_api::Result<T> {
         let mut st = self.lock(clock);
         let mut fx = Vec::new();
@@ -79,17 +71,17 @@ impl ClusterCell {
 }
 
 /// One notification port.
-pub struct PortCell {
+pub(crate) struct PortCell {
     /// Its handle value.
-    pub id: u64,
+    pub(crate) id: PortId,
     /// The queue.
-    pub queue: Arc<PortQueue>,
+    pub(crate) queue: Arc<PortQueue>,
     binding: Mutex<Option<Arc<ClusterCell>>>,
 }
 
 impl PortCell {
     /// A new port, bound to `cluster` if given.
-    pub fn new(id: u64, queue: Arc<PortQueue>, cluster: Option<Arc<ClusterCell>>) -> PortCell {
+    pub(crate) fn new(id: PortId, queue: Arc<PortQueue>, cluster: Option<Arc<ClusterCell>>) -> PortCell {
         if let Some(c) = &cluster {
             queue.set_cluster_name(c.name.clone());
         }
@@ -97,12 +89,12 @@ impl PortCell {
     }
 
     /// The cluster the port is bound to.
-    pub fn cluster(&self) -> Option<Arc<ClusterCell>> {
+    pub(crate) fn cluster(&self) -> Option<Arc<ClusterCell>> {
         self.binding.lock().clone()
     }
 
     /// Binds to `cluster` unless bound to another one (`false` then).
-    pub fn bind(&self, cluster: &Arc<ClusterCell>) -> bool {
+    pub(crate) fn bind(&self, cluster: &Arc<ClusterCell>) -> bool {
         let mut b = self.binding.lock();
         match &*b {
             Some(c) => Arc::ptr_eq(c, cluster),
@@ -115,14 +107,54 @@ impl PortCell {
     }
 }
 
-/// One batch notification port: where it looks (a key path) and its queue.
-pub struct BatchPortCell {
+/// One batch notification port: its cluster and its queue (the key path it watches
+/// lives in the cluster's router).
+pub(crate) struct BatchPortCell {
     /// Its handle value.
-    pub id: u64,
+    pub(crate) id: PortId,
     /// The cluster it watches.
-    pub cell: Arc<ClusterCell>,
-    /// The watched key's path from the root (the port follows the path, B9).
-    pub path: Arc<str>,
+    pub(crate) cell: Arc<ClusterCell>,
     /// The queue.
-    pub queue: Arc<BatchPortQueue>,
+    pub(crate) queue: Arc<BatchPortQueue>,
 }
+
+/// A write batch being built: its commands and their size in bytes.
+pub(crate) struct WriteBatchCell {
+    pub(crate) cell: Arc<ClusterCell>,
+    pub(crate) key: RegKeyId,
+    pub(crate) commands: Mutex<(Vec<BatchCommand>, usize)>,
+}
+
+/// A read batch being built: (subkey, value) pairs.
+pub(crate) struct ReadBatchCell {
+    pub(crate) cell: Arc<ClusterCell>,
+    pub(crate) key: RegKeyId,
+    pub(crate) commands: Mutex<Vec<(Option<String>, Option<String>)>>,
+}
+
+/// Items read one at a time, in order: a batch notification's records, an executed
+/// read batch's results.
+pub(crate) struct Cursor<T> {
+    items: Vec<T>,
+    next: Mutex<usize>,
+}
+
+impl<T: Clone> Cursor<T> {
+    pub(crate) fn new(items: Vec<T>) -> Cursor<T> {
+        Cursor { items, next: Mutex::new(0) }
+    }
+
+    /// The next item; `ERROR_NO_MORE_ITEMS` after the last.
+    pub(crate) fn next(&self) -> clusim_api::Result<T> {
+        let mut next = self.next.lock();
+        let item = self.items.get(*next).cloned().ok_or(clusim_api::Win32Error::ERROR_NO_MORE_ITEMS)?;
+        *next += 1;
+        Ok(item)
+    }
+}
+
+/// A batch notification being read.
+pub(crate) type NotificationCell = Cursor<NotifRecord>;
+
+/// The results of an executed read batch.
+pub(crate) type ReplyCell = Cursor<ReadBatchResult>;

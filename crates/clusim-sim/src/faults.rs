@@ -24,7 +24,7 @@ impl Faults<'_> {
         &self,
         f: impl FnOnce(&mut clusim_model::Cluster, &mut Vec<Effect>) -> Result<()>,
     ) -> Result<()> {
-        let cell = self.sim.cluster_cell(self.cluster)?;
+        let cell = self.sim.cluster_named(self.cluster)?;
         cell.mutate(self.sim.clock(), f)
     }
 

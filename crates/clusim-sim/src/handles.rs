@@ -7,8 +7,9 @@
 //! - Values look like aligned pointers and never equal NULL or `INVALID_HANDLE_VALUE`.
 //! - Lookups are by exact value; nothing iterates the table to decide event order.
 
-use crate::cell::{BatchPortCell, ClusterCell, PortCell};
-use crate::registry::{NotificationCell, ReadBatchCell, ReplyCell, WriteBatchCell};
+use crate::cell::{
+    BatchPortCell, ClusterCell, NotificationCell, PortCell, ReadBatchCell, ReplyCell, WriteBatchCell,
+};
 use clusim_api::{ObjectKind, Result, Win32Error};
 use clusim_model::ids::*;
 use parking_lot::RwLock;
@@ -19,10 +20,12 @@ use std::sync::Arc;
 
 static NEXT_HANDLE: AtomicU64 = AtomicU64::new(0x0001_0000);
 const HANDLE_STEP: u64 = 0x10;
+/// The table never shrinks below this many slots.
+const MIN_CAPACITY: usize = 64;
 
 /// What a handle refers to.
 #[derive(Clone)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// `HCLUSTER`.
     Cluster(Arc<ClusterCell>),
     /// `HNODE`.
@@ -53,7 +56,7 @@ pub enum Entry {
 
 impl Entry {
     /// The kind of handle.
-    pub fn kind(&self) -> ObjectKind {
+    pub(crate) fn kind(&self) -> ObjectKind {
         match self {
             Entry::Cluster(_) => ObjectKind::Cluster,
             Entry::Node(..) => ObjectKind::Node,
@@ -72,7 +75,7 @@ impl Entry {
     }
 
     /// The cluster the handle belongs to (ports: the one they are bound to, if any).
-    pub fn cluster(&self) -> Option<Arc<ClusterCell>> {
+    pub(crate) fn cluster(&self) -> Option<Arc<ClusterCell>> {
         match self {
             Entry::Cluster(c)
             | Entry::Node(c, _)
@@ -92,7 +95,7 @@ impl Entry {
 
 /// A multiplicative hasher for handle values (lookups only; never iterated for order).
 #[derive(Default)]
-pub struct HandleHasher(u64);
+pub(crate) struct HandleHasher(u64);
 
 impl Hasher for HandleHasher {
     fn finish(&self) -> u64 {
@@ -110,69 +113,92 @@ impl Hasher for HandleHasher {
 
 /// The handles of one simulator.
 #[derive(Default)]
-pub struct HandleTable {
+pub(crate) struct HandleTable {
     map: RwLock<HashMap<u64, Entry, BuildHasherDefault<HandleHasher>>>,
 }
 
 impl HandleTable {
-    /// Stores an entry under a fresh value.
-    pub fn insert(&self, e: Entry) -> usize {
-        self.insert_with(|_| e)
+    /// A fresh handle value, not yet in the table (no lock taken): a caller that must
+    /// register the value elsewhere first does so, then [`HandleTable::insert_at`]s it.
+    pub(crate) fn reserve(&self) -> u64 {
+        NEXT_HANDLE.fetch_add(HANDLE_STEP, Ordering::Relaxed)
     }
 
-    /// Stores an entry built from its own fresh value.
-    pub fn insert_with(&self, f: impl FnOnce(u64) -> Entry) -> usize {
-        let v = NEXT_HANDLE.fetch_add(HANDLE_STEP, Ordering::Relaxed);
-        let e = f(v);
+    /// Stores an entry under a value from [`HandleTable::reserve`].
+    pub(crate) fn insert_at(&self, v: u64, e: Entry) -> usize {
         self.map.write().insert(v, e);
         v as usize
     }
 
+    /// Stores an entry under a fresh value.
+    pub(crate) fn insert(&self, e: Entry) -> usize {
+        self.insert_at(self.reserve(), e)
+    }
+
     /// The entry for a value (`ERROR_INVALID_HANDLE` when unknown).
-    pub fn get(&self, raw: usize) -> Result<Entry> {
+    pub(crate) fn get(&self, raw: usize) -> Result<Entry> {
         self.map.read().get(&(raw as u64)).cloned().ok_or(Win32Error::ERROR_INVALID_HANDLE)
     }
 
     /// A port entry, without cloning anything but the port's `Arc`.
-    pub fn port(&self, raw: usize) -> Result<Arc<PortCell>> {
+    pub(crate) fn port(&self, raw: usize) -> Result<Arc<PortCell>> {
         match self.map.read().get(&(raw as u64)) {
             Some(Entry::Port(p)) => Ok(p.clone()),
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
     }
 
-    /// Removes a value, returning what it referred to. Closing the last handle frees the
-    /// table's storage, so a process that closed everything holds none of it at exit
-    /// (valgrind, spec/c-abi.md "Memory").
-    pub fn remove(&self, raw: usize) -> Result<Entry> {
-        self.remove_if(raw, |_| true)
-    }
-
-    /// Removes a value only if it has the given kind.
-    pub fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
-        self.remove_if(raw, |e| e.kind() == kind)
-    }
-
-    /// Removes a value if `accept` takes its entry, under one write lock.
-    fn remove_if(&self, raw: usize, accept: impl FnOnce(&Entry) -> bool) -> Result<Entry> {
+    /// Removes a value only if it has the given kind. Mass closes give the memory back:
+    /// once the table is a quarter full it halves (amortised O(1) per close, never below
+    /// a small floor), and closing the last handle frees its storage, so a process that
+    /// closed everything holds none of it at exit (valgrind, spec/c-abi.md "Memory").
+    pub(crate) fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
         let mut map = self.map.write();
-        if !map.get(&(raw as u64)).is_some_and(accept) {
+        if !map.get(&(raw as u64)).is_some_and(|e| e.kind() == kind) {
             return Err(Win32Error::ERROR_INVALID_HANDLE);
         }
         let e = map.remove(&(raw as u64)).ok_or(Win32Error::ERROR_INVALID_HANDLE)?;
         if map.is_empty() {
             map.shrink_to_fit();
+        } else if map.capacity() > MIN_CAPACITY && map.len() * 4 < map.capacity() {
+            let target = (map.len() * 2).max(MIN_CAPACITY);
+            map.shrink_to(target);
         }
         Ok(e)
     }
 
-    /// Number of open handles.
-    pub fn len(&self) -> usize {
-        self.map.read().len()
+    /// Slots the table has allocated.
+    #[cfg(test)]
+    fn capacity(&self) -> usize {
+        self.map.read().capacity()
     }
 
-    /// True when no handle is open.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Number of open handles.
+    pub(crate) fn len(&self) -> usize {
+        self.map.read().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cell::ClusterCell;
+    use clusim_model::Topology;
+
+    // Issue 13: the handle table releases memory after mass closes.
+    #[test]
+    fn the_table_gives_memory_back_after_mass_closes() {
+        let model = clusim_model::Cluster::from_topology("C", &Topology::default_cluster(), 0).unwrap();
+        let cell = ClusterCell::new(model);
+        let table = HandleTable::default();
+        let values: Vec<usize> = (0..100_000).map(|_| table.insert(Entry::Cluster(cell.clone()))).collect();
+        let full = table.capacity();
+        assert!(full >= 100_000);
+        for v in values {
+            table.remove_kind(v, ObjectKind::Cluster).unwrap();
+        }
+        assert_eq!(table.len(), 0);
+        assert!(table.capacity() <= 2 * MIN_CAPACITY, "{} slots left of {full}", table.capacity());
+        assert_eq!(Arc::strong_count(&cell), 1, "every entry was dropped");
     }
 }

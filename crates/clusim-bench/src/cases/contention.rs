@@ -13,7 +13,7 @@ use crate::measure::{Pair, Side};
 use clusim_api::{ChangeFlags, NotifyKey, ObjectKind, Timeout};
 use clusim_clock::Clock;
 use clusim_model::ModelEvent;
-use clusim_notify::{PortQueue, Router, Scope};
+use clusim_notify::{HandleId, PortId, PortQueue, Router, Scope};
 use clusim_sim::DEFAULT_PORT_CAPACITY;
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -127,14 +127,8 @@ fn clusim_side() -> Side {
         .map(|g| {
             let q = PortQueue::new(DEFAULT_PORT_CAPACITY);
             let scope = Scope::Object { kind: ObjectKind::Resource, name: object(g) };
-            router.add(
-                g as u64 + 1,
-                q.clone(),
-                ChangeFlags::RESOURCE_STATE,
-                NotifyKey(g),
-                g as u64 + 1,
-                scope,
-            );
+            let id = g as u64 + 1;
+            router.add(PortId(id), q.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(g), HandleId(id), scope);
             q
         })
         .collect();

@@ -16,7 +16,7 @@
 use clusim_api::registry::{CLUSREG_SET_VALUE, REG_DWORD};
 use clusim_api::{BatchGranularity, ChangeFlags, NotifyKey, ObjectKind};
 use clusim_model::{ExecRecord, ModelEvent};
-use clusim_notify::{project, BatchPortQueue, NotifRecord, PortQueue, Router, Scope};
+use clusim_notify::{project, BatchPortQueue, HandleId, NotifRecord, PortId, PortQueue, Router, Scope};
 use clusim_sim::DEFAULT_PORT_CAPACITY;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -139,7 +139,7 @@ fn v1_events(kind: DeliveryKind, events: usize) -> MemoryFigure {
             )
         }
     };
-    router.add(1, port.clone(), filter, NotifyKey(7), 1, scope);
+    router.add(PortId(1), port.clone(), filter, NotifyKey(7), HandleId(1), scope);
     for _ in 0..events {
         assert_eq!(router.route(&ev), 1, "the registration matches");
     }
@@ -163,8 +163,10 @@ fn drain_copies(port: &PortQueue, ev: &ModelEvent) -> (usize, usize) {
     let mut copied_bytes = 0;
     while let Some(ind) = port.try_pop().expect("port open") {
         assert_eq!(ind.change, ev.change, "the routed event");
-        if !Arc::ptr_eq(&ind.name, &ev.name) && copies.insert(Arc::as_ptr(&ind.name) as *const u8 as usize) {
-            copied_bytes += arc_bytes(ind.name.len());
+        if !Arc::ptr_eq(ind.shared_name(), &ev.name)
+            && copies.insert(Arc::as_ptr(ind.shared_name()) as *const u8 as usize)
+        {
+            copied_bytes += arc_bytes(ind.name().len());
         }
     }
     (copies.len(), copied_bytes)
@@ -266,7 +268,7 @@ mod tests {
         let (copy_a, copy_b): (Arc<str>, Arc<str>) = (Arc::from("copy a"), Arc::from("the other copy"));
         let port = PortQueue::new(16);
         for name in [&ev.name, &copy_a, &ev.name, &copy_a, &copy_b] {
-            port.push(clusim_notify::Indication { key: NotifyKey(1), change: ev.change, name: name.clone() });
+            port.push(clusim_notify::Indication::new(NotifyKey(1), ev.change, name.clone()));
         }
         assert_eq!(drain_copies(&port, &ev), (2, arc_bytes(6) + arc_bytes(14)));
         assert_eq!(port.stats().queued, 0, "drained");

@@ -27,7 +27,7 @@ use crate::measure::{Pair, Side};
 use clusim_api::{ChangeFlags, NotifyKey, ObjectKind, Timeout};
 use clusim_clock::Clock;
 use clusim_model::ModelEvent;
-use clusim_notify::{PortQueue, Router, Scope};
+use clusim_notify::{HandleId, PortId, PortQueue, Router, Scope};
 use clusim_sim::DEFAULT_PORT_CAPACITY;
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use std::hint::black_box;
@@ -59,7 +59,7 @@ pub(crate) fn payload(name: &Arc<str>) -> Payload {
 /// A port registered cluster-wide for `filter` with `key`.
 pub(crate) fn add_wide(router: &mut Router, id: u64, filter: ChangeFlags, key: usize) -> Arc<PortQueue> {
     let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
-    router.add(id, port.clone(), filter, NotifyKey(key), id, Scope::Cluster);
+    router.add(PortId(id), port.clone(), filter, NotifyKey(key), HandleId(id), Scope::Cluster);
     port
 }
 
@@ -164,7 +164,7 @@ pub fn sweep_registrations(regs: usize) -> Pair {
     let mut router = Router::new();
     let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
     for k in 0..regs {
-        router.add(1, port.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(k), 1, Scope::Cluster);
+        router.add(PortId(1), port.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(k), HandleId(1), Scope::Cluster);
     }
     let ev = resource_state(&Arc::from(EVENT_NAME));
     let clock = Clock::real();

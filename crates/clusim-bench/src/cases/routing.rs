@@ -7,7 +7,7 @@ use crate::measure::{Pair, Side};
 use clusim_api::{ChangeFlags, NotifyKey, ObjectKind, Timeout};
 use clusim_clock::Clock;
 use clusim_model::ModelEvent;
-use clusim_notify::{PortQueue, Router, Scope};
+use clusim_notify::{HandleId, PortId, PortQueue, Router, Scope};
 use clusim_sim::DEFAULT_PORT_CAPACITY;
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -40,7 +40,7 @@ pub fn per_object_router(ports: usize) -> (Router, Vec<Arc<PortQueue>>, Vec<Mode
         let name = object_name(i);
         let q = PortQueue::new(DEFAULT_PORT_CAPACITY);
         let scope = Scope::Object { kind: ObjectKind::Resource, name: name.clone() };
-        router.add(i as u64 + 1, q.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(i), i as u64 + 1, scope);
+        router.add(PortId(i as u64 + 1), q.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(i), HandleId(i as u64 + 1), scope);
         queues.push(q);
         events.push(ModelEvent { change: ChangeFlags::RESOURCE_STATE, kind: ObjectKind::Resource, name });
     }

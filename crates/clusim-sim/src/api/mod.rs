@@ -1,0 +1,15 @@
+//! The ClusAPI calls, one file per area trait of [`clusim_api::Backend`]: each file
+//! holds that area's complete `impl` for [`crate::Sim`]. Handles are validated in
+//! `crate::resolve`; model effects reach ports through `crate::cell::ClusterState`.
+
+mod batch;
+mod cluster;
+mod control;
+mod group;
+mod network;
+mod node;
+mod notify;
+mod registry;
+mod resource;
+
+pub use notify::allowed_filter;
