@@ -141,6 +141,29 @@ fn registration_survives_delete_and_recreate_by_name() {
     );
 }
 
+/// PORT-OBJECT-IDENTITY (N9 switch): with `registrations_follow_objects(true)` the
+/// registration ends with its object; the re-created group does not reach it, and
+/// closing the stale handle still queues HANDLE_CLOSE with the old name.
+#[test]
+fn with_the_identity_switch_a_registration_ends_with_its_object() {
+    let sim = Sim::builder().manual_clock().registrations_follow_objects(true).build();
+    let c = sim.open(None).unwrap();
+    let g = c.create_group("phoenix").unwrap();
+    let p = NotifyPort::unassociated(sim.shared()).unwrap();
+    p.register(&g, ChangeFlags::GROUP_DELETED | ChangeFlags::GROUP_STATE, NotifyKey(5)).unwrap();
+    g.delete().unwrap();
+    let again = c.create_group("PHOENIX").unwrap();
+    again.online().unwrap();
+    drop(g);
+    assert_eq!(
+        summary(&p.drain().unwrap()),
+        vec![
+            (5, "CLUSTER_CHANGE_GROUP_DELETED", "phoenix".into()),
+            (5, "CLUSTER_CHANGE_HANDLE_CLOSE", "phoenix".into())
+        ]
+    );
+}
+
 /// PORT-NAMES (N5): database event names are relative to the cluster root for
 /// cluster-wide registrations; without REGISTRY_SUBTREE only the root itself matches.
 #[test]

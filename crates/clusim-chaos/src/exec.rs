@@ -79,7 +79,12 @@ struct Slot {
 
 /// Runs `ops` and records the history and trace.
 pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
-    let sim = Sim::builder().seed(cfg.seed).manual_clock().port_capacity(cfg.port_capacity).build();
+    let sim = Sim::builder()
+        .seed(cfg.seed)
+        .manual_clock()
+        .port_capacity(cfg.port_capacity)
+        .registrations_follow_objects(cfg.registrations_follow_objects)
+        .build();
     let me = sim.open_cluster(None).expect("open the local cluster");
     let reference = sim
         .create_notify_port(None, Some(me), ChangeFlags::ALL - ChangeFlags::HANDLE_CLOSE, REFERENCE_KEY)

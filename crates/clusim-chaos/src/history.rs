@@ -23,8 +23,8 @@ pub struct Delivered {
 pub enum Matcher {
     /// A cluster-wide filter (`CreateClusterNotifyPort`).
     Filter(ChangeFlags),
-    /// A group's state, property and deletion (`RegisterClusterNotify` on the group);
-    /// it ends with that group's `GROUP_DELETED`.
+    /// A group's state, property and deletion (`RegisterClusterNotify` on the group): by
+    /// name, or — under the N9 switch — until that group's `GROUP_DELETED`.
     Group(String),
 }
 

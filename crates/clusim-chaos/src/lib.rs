@@ -53,13 +53,25 @@ pub struct ChaosConfig {
     pub actors: usize,
     /// Every port's capacity (the reference watcher's too; it is drained every step).
     pub port_capacity: usize,
+    /// The simulator's N9 switch (`SimBuilder::registrations_follow_objects`): whether a
+    /// group registration ends with its group or keeps matching its name. The
+    /// validators follow the same reading.
+    pub registrations_follow_objects: bool,
     /// Deliberately corrupt what one port delivered (for testing the validators).
     pub tamper: Option<Tamper>,
 }
 
 impl Default for ChaosConfig {
     fn default() -> Self {
-        ChaosConfig { seed: 1, steps: 200, faults: false, actors: 3, port_capacity: 64, tamper: None }
+        ChaosConfig {
+            seed: 1,
+            steps: 200,
+            faults: false,
+            actors: 3,
+            port_capacity: 64,
+            registrations_follow_objects: false,
+            tamper: None,
+        }
     }
 }
 
@@ -133,7 +145,7 @@ pub fn generate(cfg: &ChaosConfig) -> Vec<(u8, Op)> {
 /// Runs a given list of operations (no shrinking): the trace and the violations.
 pub fn run_ops(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> (String, Vec<String>) {
     let h = exec::run(cfg, ops);
-    let v = validate::validate(&h);
+    let v = validate::validate(&h, cfg.registrations_follow_objects);
     (h.trace, v)
 }
 

@@ -20,10 +20,10 @@ use clusim_api::{ChangeFlags, NotifyKey, Win32Error};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every violation in `h`, each a sentence naming its step and rule.
-pub fn validate(h: &History) -> Vec<String> {
+pub fn validate(h: &History, identity: bool) -> Vec<String> {
     let mut v = h.violations.clone();
     for port in &h.ports {
-        port_stream(h, port, &mut v);
+        port_stream(h, port, identity, &mut v);
     }
     reference_signals(h, &mut v);
     state_changes(h, &mut v);
@@ -32,7 +32,7 @@ pub fn validate(h: &History) -> Vec<String> {
     v
 }
 
-fn matches(h: &History, port: &PortLog, m: &Matcher, from: usize, w: &Delivered) -> bool {
+fn matches(h: &History, port: &PortLog, m: &Matcher, from: usize, identity: bool, w: &Delivered) -> bool {
     if w.step <= from || port.closed.is_some_and(|c| w.step >= c && c <= h.calls.len()) {
         return false;
     }
@@ -41,27 +41,28 @@ fn matches(h: &History, port: &PortLog, m: &Matcher, from: usize, w: &Delivered)
         Matcher::Group(name) => {
             let group_events =
                 ChangeFlags::GROUP_STATE | ChangeFlags::GROUP_PROPERTY | ChangeFlags::GROUP_DELETED;
-            // The registration ends with the first GROUP_DELETED of its group after it.
-            let ended = h.reference.iter().any(|d| {
-                d.step > from && d.step < w.step && d.change == ChangeFlags::GROUP_DELETED && &d.name == name
-            });
+            // Under the identity reading (N9 switch) the registration ends with the first
+            // GROUP_DELETED of its group after it; by name it goes on matching the name.
+            let ended = identity
+                && h.reference.iter().any(|d| {
+                    d.step > from
+                        && d.step < w.step
+                        && d.change == ChangeFlags::GROUP_DELETED
+                        && &d.name == name
+                });
             !ended && &w.name == name && group_events.contains(w.change)
         }
     }
 }
 
-fn port_stream(h: &History, port: &PortLog, v: &mut Vec<String>) {
+fn port_stream(h: &History, port: &PortLog, identity: bool, v: &mut Vec<String>) {
     let mut expected: BTreeMap<NotifyKey, Vec<&Delivered>> = BTreeMap::new();
     for r in &port.registrations {
         let list = expected.entry(r.key).or_default();
-        list.extend(
-            h.reference.iter().filter(|w| {
-                !client_generated().contains(w.change) && matches(h, port, &r.matcher, r.from, w)
-            }),
-        );
+        list.extend(h.reference.iter().filter(|w| {
+            !client_generated().contains(w.change) && matches(h, port, &r.matcher, r.from, identity, w)
+        }));
     }
-    let mut next: BTreeMap<NotifyKey, usize> = BTreeMap::new();
-    let mut unsignalled: Vec<(NotifyKey, usize, usize)> = Vec::new();
     let reconnects: Vec<usize> = port
         .delivered
         .iter()
@@ -69,71 +70,70 @@ fn port_stream(h: &History, port: &PortLog, v: &mut Vec<String>) {
         .map(|d| d.step)
         .collect();
     let signalled_after = |step: usize| reconnects.iter().any(|r| *r >= step);
+    let closed_early = port.closed.is_some_and(|c| c <= h.calls.len());
     let p = port.slot;
+    let mut delivered: BTreeMap<NotifyKey, Vec<&Delivered>> = BTreeMap::new();
     for d in &port.delivered {
-        if d.change == ChangeFlags::CLUSTER_RECONNECT {
-            continue;
-        }
         if client_generated().contains(d.change) {
             continue;
         }
-        let Some(list) = expected.get(&d.key) else {
+        if !expected.contains_key(&d.key) {
             v.push(format!(
                 "step {}: PORT-KEYS: p{p} delivered key {} that no registration has",
                 d.step, d.key.0
             ));
             continue;
-        };
-        let i = next.entry(d.key).or_default();
-        let start = *i;
-        while *i < list.len() && (list[*i].change, &list[*i].name) != (d.change, &d.name) {
-            *i += 1;
         }
-        if *i == list.len() {
-            v.push(format!(
-                "step {}: PORT-FIFO: p{p} key {} delivered {} {:?}, which the reference watcher does not have next \
-                 (a duplicate, a reordering or an invented event)",
-                d.step,
-                d.key.0,
-                name(d.change),
-                d.name
-            ));
-            *i = start;
-            continue;
-        }
-        // A gap is a loss; the port must say so with a CLUSTER_RECONNECT delivered no
-        // earlier than the drain of the step that caused the first lost event.
-        if *i > start && !signalled_after(list[start].step) {
-            unsignalled.push((d.key, *i - start, d.step));
-        }
-        if list[*i].step > d.step {
-            v.push(format!(
-                "step {}: PORT-FIFO: p{p} delivered an event of step {} early",
-                d.step, list[*i].step
-            ));
-        }
-        *i += 1;
+        delivered.entry(d.key).or_default().push(d);
     }
-    let closed_early = port.closed.is_some_and(|c| c <= h.calls.len());
     for (key, list) in &expected {
-        let i = next.get(key).copied().unwrap_or(0);
-        if i < list.len() && !closed_early && !signalled_after(list[i].step) {
+        // Match each delivery, last first, with the latest expected event of the same
+        // change and name caused no later than the drain that delivered it: every
+        // delivery must find one (else a duplicate, reordering or invented event), and
+        // the expected events left over are losses, placed as early as a FIFO allows.
+        let got = delivered.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        let mut matched = vec![false; list.len()];
+        let mut limit = list.len();
+        for d in got.iter().rev() {
+            let found = (0..limit)
+                .rev()
+                .find(|&i| (list[i].change, &list[i].name) == (d.change, &d.name) && list[i].step <= d.step);
+            match found {
+                Some(i) => {
+                    matched[i] = true;
+                    limit = i;
+                }
+                None => v.push(format!(
+                    "step {}: PORT-FIFO: p{p} key {} delivered {} {:?}, which the reference watcher does not \
+                     have in that place (a duplicate, a reordering or an invented event)",
+                    d.step,
+                    key.0,
+                    name(d.change),
+                    d.name
+                )),
+            }
+        }
+        // Closing a port discards what it still held (N3): on a port closed before the
+        // end, the events after its last delivery may be missing.
+        let last = matched.iter().rposition(|m| *m);
+        let discarded = |i: usize| closed_early && last.is_none_or(|l| i > l);
+        let unsignalled: Vec<&&Delivered> = list
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| !matched[*i] && !discarded(*i) && !signalled_after(w.step))
+            .map(|(_, w)| w)
+            .collect();
+        if let Some(first) = unsignalled.first() {
             v.push(format!(
-                "PORT-LOSS (N10): p{p} key {} never delivered {} of the reference watcher's events (first: step {} {} {:?}) \
-                 and no CLUSTER_RECONNECT told it",
+                "PORT-LOSS (N10): p{p} key {} lost {} of the reference watcher's events (first: step {} {} {:?}) \
+                 with no CLUSTER_RECONNECT after them",
                 key.0,
-                list.len() - i,
-                list[i].step,
-                name(list[i].change),
-                list[i].name
+                unsignalled.len(),
+                first.step,
+                name(first.change),
+                first.name
             ));
         }
-    }
-    for (key, lost, step) in unsignalled {
-        v.push(format!(
-            "step {step}: PORT-LOSS (N10): p{p} key {} lost {lost} events with no CLUSTER_RECONNECT after them",
-            key.0
-        ));
     }
 }
 

@@ -21,6 +21,20 @@ fn short_runs_pass_every_validator() {
     }
 }
 
+/// Both readings of N9 (PORT-PER-OBJECT by name, PORT-OBJECT-IDENTITY by object) pass
+/// their own validators; seed 2 re-creates a registered group under its old name.
+#[test]
+fn both_readings_of_per_object_matching_pass() {
+    for follow in [false, true] {
+        for seed in [2, 5] {
+            let cfg =
+                ChaosConfig { seed, steps: 300, registrations_follow_objects: follow, ..Default::default() };
+            let r = run(&cfg);
+            assert!(r.violations.is_empty(), "{}", r.summary());
+        }
+    }
+}
+
 #[test]
 fn a_dropped_delivery_is_caught_and_shrunk() {
     let cfg =

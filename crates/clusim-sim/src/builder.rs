@@ -45,6 +45,7 @@ pub struct SimBuilder {
     per_cluster: BTreeMap<String, Topology>,
     port_capacity: usize,
     handle_close_requires_filter: bool,
+    registrations_follow_objects: bool,
     local_name: String,
     batch_conditions: bool,
     batch_granularity: BatchGranularity,
@@ -60,6 +61,7 @@ impl Default for SimBuilder {
             per_cluster: BTreeMap::new(),
             port_capacity: DEFAULT_PORT_CAPACITY,
             handle_close_requires_filter: false,
+            registrations_follow_objects: false,
             local_name: "CLUSTER".to_string(),
             batch_conditions: false,
             batch_granularity: BatchGranularity::Coalesced,
@@ -123,6 +125,18 @@ impl SimBuilder {
         self
     }
 
+    /// N9 switch: when `true`, a per-object registration (`RegisterClusterNotify` on a
+    /// node, group, resource, network or interface) is bound to its object: after the
+    /// object's `*_DELETED` it matches nothing, so an object created later under the same
+    /// name does not reach it (spec/ports.md PORT-OBJECT-IDENTITY; the SDK's reading,
+    /// "a handle to the object"). Default `false`: matching is by name, as [MS-CMRP]
+    /// ApiAddNotifyResource words it, so a re-created object matches again
+    /// (PORT-PER-OBJECT).
+    pub fn registrations_follow_objects(mut self, yes: bool) -> Self {
+        self.registrations_follow_objects = yes;
+        self
+    }
+
     /// Name of the local cluster (`OpenCluster(NULL)`), default `CLUSTER`.
     pub fn local_cluster_name(mut self, name: &str) -> Self {
         self.local_name = name.to_string();
@@ -159,6 +173,7 @@ impl SimBuilder {
             per_cluster: self.per_cluster,
             port_capacity: self.port_capacity,
             handle_close_requires_filter: self.handle_close_requires_filter,
+            registrations_follow_objects: self.registrations_follow_objects,
             local_name: self.local_name,
             batch_conditions: self.batch_conditions,
             batch_granularity: self.batch_granularity,

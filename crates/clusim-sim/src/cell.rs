@@ -1,7 +1,7 @@
 //! The shared state behind handles: one cell per cluster, one per port, one per batch
 //! being built or read. Nothing here looks at handles or at the simulator.
 
-use clusim_api::{BatchCommand, ReadBatchResult};
+use clusim_api::{BatchCommand, ChangeFlags, ReadBatchResult};
 use clusim_clock::Clock;
 use clusim_model::ids::RegKeyId;
 use clusim_model::Effect;
@@ -13,7 +13,18 @@ use std::sync::Arc;
 pub(crate) struct ClusterState {
     pub(crate) model: clusim_model::Cluster,
     pub(crate) router: Router,
+    /// The N9 switch (`SimBuilder::registrations_follow_objects`): per-object
+    /// registrations stop matching once their object is deleted.
+    object_identity: bool,
 }
+
+/// The deletions after which an object's per-object registrations stop matching under
+/// the N9 switch (PORT-OBJECT-IDENTITY).
+const OBJECT_DELETED: ChangeFlags = ChangeFlags::NODE_DELETED
+    .union(ChangeFlags::GROUP_DELETED)
+    .union(ChangeFlags::RESOURCE_DELETED)
+    .union(ChangeFlags::NETWORK_DELETED)
+    .union(ChangeFlags::NETINTERFACE_DELETED);
 
 impl ClusterState {
     /// Turns model effects into router calls, in order (renames re-key registrations
@@ -23,6 +34,9 @@ impl ClusterState {
             match e {
                 Effect::Event(ev) => {
                     self.router.route(ev);
+                    if self.object_identity && ev.change.intersects(OBJECT_DELETED) {
+                        self.router.object_deleted(ev.kind, &ev.name);
+                    }
                 }
                 Effect::Renamed { kind, old, new } => self.router.rename(*kind, old, new),
             }
@@ -38,11 +52,11 @@ pub(crate) struct ClusterCell {
 }
 
 impl ClusterCell {
-    /// Wraps a model.
-    pub(crate) fn new(model: clusim_model::Cluster) -> Arc<ClusterCell> {
+    /// Wraps a model; `object_identity` is the N9 switch (see [`ClusterState`]).
+    pub(crate) fn new(model: clusim_model::Cluster, object_identity: bool) -> Arc<ClusterCell> {
         Arc::new(ClusterCell {
             name: model.name().clone(),
-            state: Mutex::new(ClusterState { model, router: Router::new() }),
+            state: Mutex::new(ClusterState { model, router: Router::new(), object_identity }),
         })
     }
 

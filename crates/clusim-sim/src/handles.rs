@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn the_table_gives_memory_back_after_mass_closes() {
         let model = clusim_model::Cluster::from_topology("C", &Topology::default_cluster(), 0).unwrap();
-        let cell = ClusterCell::new(model);
+        let cell = ClusterCell::new(model, false);
         let table = HandleTable::default();
         let values: Vec<usize> = (0..100_000).map(|_| table.insert(Entry::Cluster(cell.clone()))).collect();
         let full = table.capacity();

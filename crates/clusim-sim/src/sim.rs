@@ -18,6 +18,7 @@ pub(crate) struct SimConfig {
     pub per_cluster: BTreeMap<String, Topology>,
     pub port_capacity: usize,
     pub handle_close_requires_filter: bool,
+    pub registrations_follow_objects: bool,
     pub local_name: String,
     pub batch_conditions: bool,
     pub batch_granularity: BatchGranularity,
@@ -125,7 +126,7 @@ impl Sim {
         let topo = self.inner.cfg.per_cluster.get(key.as_str()).unwrap_or(&self.inner.cfg.topology);
         let model = clusim_model::Cluster::from_topology(name, topo, self.inner.cfg.seed)
             .map_err(|_| Win32Error::ERROR_INVALID_DATA)?;
-        let cell = ClusterCell::new(model);
+        let cell = ClusterCell::new(model, self.inner.cfg.registrations_follow_objects);
         clusters.insert(key, cell.clone());
         Ok(cell)
     }

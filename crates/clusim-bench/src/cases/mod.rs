@@ -164,7 +164,14 @@ pub fn sweep_registrations(regs: usize) -> Pair {
     let mut router = Router::new();
     let port = PortQueue::new(DEFAULT_PORT_CAPACITY);
     for k in 0..regs {
-        router.add(PortId(1), port.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(k), HandleId(1), Scope::Cluster);
+        router.add(
+            PortId(1),
+            port.clone(),
+            ChangeFlags::RESOURCE_STATE,
+            NotifyKey(k),
+            HandleId(1),
+            Scope::Cluster,
+        );
     }
     let ev = resource_state(&Arc::from(EVENT_NAME));
     let clock = Clock::real();

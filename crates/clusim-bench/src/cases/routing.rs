@@ -40,7 +40,14 @@ pub fn per_object_router(ports: usize) -> (Router, Vec<Arc<PortQueue>>, Vec<Mode
         let name = object_name(i);
         let q = PortQueue::new(DEFAULT_PORT_CAPACITY);
         let scope = Scope::Object { kind: ObjectKind::Resource, name: name.clone() };
-        router.add(PortId(i as u64 + 1), q.clone(), ChangeFlags::RESOURCE_STATE, NotifyKey(i), HandleId(i as u64 + 1), scope);
+        router.add(
+            PortId(i as u64 + 1),
+            q.clone(),
+            ChangeFlags::RESOURCE_STATE,
+            NotifyKey(i),
+            HandleId(i as u64 + 1),
+            scope,
+        );
         queues.push(q);
         events.push(ModelEvent { change: ChangeFlags::RESOURCE_STATE, kind: ObjectKind::Resource, name });
     }

@@ -47,6 +47,16 @@ pub enum Scope {
         /// Its current name.
         name: Arc<str>,
     },
+    /// A per-object registration whose object was deleted (PORT-OBJECT-IDENTITY): it
+    /// matches nothing any more — an object created later under the same name is
+    /// another object — and closing its handle still queues `HANDLE_CLOSE` with the
+    /// name the object had.
+    Gone {
+        /// Its kind.
+        kind: ObjectKind,
+        /// The name it had when it was deleted.
+        name: Arc<str>,
+    },
     /// One database key (by path from the root), and its subtree with
     /// `REGISTRY_SUBTREE`.
     Key {
@@ -190,6 +200,7 @@ impl Router {
                 }
             }
             Scope::Object { kind, name } => self.object_targets_mut(*kind, name).push(t),
+            Scope::Gone { .. } => {}
             Scope::Key { path } => {
                 self.by_key.entry(NameKey::of(path)).or_default().push(t);
             }
@@ -267,6 +278,7 @@ impl Router {
                     }
                 }
             }
+            Scope::Gone { .. } => {}
             Scope::Key { path } => {
                 let k = NameKey::of(path);
                 if let Some(v) = self.by_key.get_mut(&k) {
@@ -308,7 +320,7 @@ impl Router {
             }
             let name = match reg.scope {
                 Scope::Cluster => cluster_name.clone(),
-                Scope::Object { name, .. } => name,
+                Scope::Object { name, .. } | Scope::Gone { name, .. } => name,
                 Scope::Key { path } => path,
             };
             reg.port.push(Indication::new(reg.key, ChangeFlags::HANDLE_CLOSE, name));
@@ -346,6 +358,20 @@ impl Router {
         let entry = self.object_targets_mut(kind, new);
         entry.extend(moved);
         entry.sort_by_key(|t| t.seq);
+    }
+
+    /// Follows a deletion: per-object registrations on (kind, name) stop matching, so an
+    /// object created later under the same name does not reach them
+    /// (PORT-OBJECT-IDENTITY). They stay registered until their handle or port closes.
+    pub fn object_deleted(&mut self, kind: ObjectKind, name: &Arc<str>) {
+        let Some(gone) = self.take_object_targets(kind, name) else {
+            return;
+        };
+        for t in &gone {
+            if let Some(reg) = self.regs.get_mut(&t.seq) {
+                reg.scope = Scope::Gone { kind, name: name.clone() };
+            }
+        }
     }
 
     /// Delivers one event to every matching registration. Returns how many indications

@@ -301,3 +301,25 @@ fn per_key_registry_deliveries_share_the_event_name() {
     let names: Vec<String> = drain(&p).into_iter().map(|x| x.2).collect();
     assert_eq!(names, ["A\\B\\C", "B\\C", "C", "", "A\\B\\C"]);
 }
+
+/// PORT-OBJECT-IDENTITY: a per-object registration follows the object, not its name:
+/// after the object's deletion an object created under the same name does not reach it,
+/// and closing the registration's handle still queues HANDLE_CLOSE with the old name.
+#[test]
+fn a_deleted_objects_registration_ignores_a_new_object_of_the_same_name() {
+    let mut r = Router::new();
+    let q = PortQueue::new(16);
+    let name: Arc<str> = Arc::from("G");
+    let scope = Scope::Object { kind: ObjectKind::Group, name: name.clone() };
+    let filter = ChangeFlags::GROUP_STATE | ChangeFlags::GROUP_DELETED;
+    r.add(PortId(1), q.clone(), filter, NotifyKey(3), HandleId(9), scope);
+    let ev = |change| ModelEvent { kind: ObjectKind::Group, change, name: name.clone() };
+    assert_eq!(r.route(&ev(ChangeFlags::GROUP_DELETED)), 1);
+    r.object_deleted(ObjectKind::Group, &name);
+    assert_eq!(r.route(&ev(ChangeFlags::GROUP_STATE)), 0, "the new G is another object");
+    assert_eq!(r.close_handle(HandleId(9), &Arc::from("C"), false), 1);
+    let got: Vec<_> =
+        std::iter::from_fn(|| q.try_pop().unwrap()).map(|i| (i.change, i.name().to_string())).collect();
+    assert_eq!(got, [(ChangeFlags::GROUP_DELETED, "G".into()), (ChangeFlags::HANDLE_CLOSE, "G".into())]);
+    assert!(r.is_empty());
+}
