@@ -154,7 +154,7 @@ impl HandleTable {
     /// closed everything holds none of it at exit (valgrind, spec/c-abi.md "Memory").
     pub(crate) fn remove_kind(&self, raw: usize, kind: ObjectKind) -> Result<Entry> {
         let mut map = self.map.write();
-        if !map.get(&(raw as u64)).is_some_and(|e| e.kind() == kind) {
+        if map.get(&(raw as u64)).is_none_or(|e| e.kind() != kind) {
             return Err(Win32Error::ERROR_INVALID_HANDLE);
         }
         let e = map.remove(&(raw as u64)).ok_or(Win32Error::ERROR_INVALID_HANDLE)?;
