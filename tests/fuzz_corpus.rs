@@ -23,13 +23,11 @@ fn api_ops_corpus_replays_cleanly() {
     assert!(replay("api_ops", clusim_fuzzing::api_ops) >= 8, "the corpus must not be empty");
 }
 
-/// Random inputs beyond the corpus, deterministic (seeded), so the interpreter itself is
-/// exercised on every run.
-#[test]
-fn api_ops_survives_seeded_random_inputs() {
-    let mut state = 0x5eed_u64;
-    for _ in 0..300 {
-        let len = (state % 400) as usize;
+/// `count` xorshift-generated inputs of up to `max_len` bytes from `seed`: random inputs
+/// beyond the corpus, deterministic, so each interpreter is exercised on every run.
+fn seeded_inputs(mut state: u64, count: usize, max_len: u64, run: fn(&[u8])) {
+    for _ in 0..count {
+        let len = (state % max_len) as usize;
         let data: Vec<u8> = (0..len)
             .map(|_| {
                 state ^= state << 13;
@@ -38,8 +36,13 @@ fn api_ops_survives_seeded_random_inputs() {
                 state as u8
             })
             .collect();
-        clusim_fuzzing::api_ops(&data);
+        run(&data);
     }
+}
+
+#[test]
+fn api_ops_survives_seeded_random_inputs() {
+    seeded_inputs(0x5eed, 300, 400, clusim_fuzzing::api_ops);
 }
 
 #[test]
@@ -87,17 +90,5 @@ fn c_abi_ops_corpus_replays_cleanly() {
 /// Seeded random inputs through the C ABI interpreter, beyond the corpus.
 #[test]
 fn c_abi_ops_survives_seeded_random_inputs() {
-    let mut state = 0x00c0_ffee_u64;
-    for _ in 0..300 {
-        let len = (state % 300) as usize;
-        let data: Vec<u8> = (0..len)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state as u8
-            })
-            .collect();
-        clusim_cabi_fuzzing::c_abi_ops(&data);
-    }
+    seeded_inputs(0x00c0_ffee, 300, 300, clusim_cabi_fuzzing::c_abi_ops);
 }
