@@ -180,23 +180,34 @@ fn clusim_bounded(
     args: &[&str],
     limit: std::time::Duration,
 ) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clusim"))
+    let child = Command::new(env!("CARGO_BIN_EXE_clusim"))
         .args(args)
         .current_dir(dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("run clusim");
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > limit {
-            let _ = child.kill();
+    let pid = child.id();
+    // The child is waited for on a thread; the test waits on a channel with a limit,
+    // and kills the child if the limit passes (no polling).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => {
+            let out = out.unwrap();
+            (
+                out.status.success(),
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(out.stderr).unwrap(),
+            )
+        }
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
             panic!("clusim {args:?} still running after {limit:?}");
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let out = child.wait_with_output().unwrap();
-    (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
 fn temp_dir(tag: &str) -> std::path::PathBuf {
