@@ -56,14 +56,19 @@ impl Input<'_> {
     fn pick<'s>(&mut self, items: &'s [&'s str]) -> &'s str {
         items[usize::from(self.byte()) % items.len()]
     }
-    /// A NUL-terminated UTF-16 string: a pooled name, or fuzzer bytes (surrogates and all).
+    /// A NUL-terminated UTF-16 string: a pooled name, or up to 3 characters from a small
+    /// alphabet (lone surrogates, a backslash, a non-character among them). The
+    /// alphabet keeps the names an input can create few, so the library's state stays
+    /// bounded across millions of inputs while invalid names still get through.
     fn wstr(&mut self, pool: &[&str]) -> Vec<u16> {
+        const ALPHABET: [u16; 8] =
+            [b'a' as u16, b'B' as u16, b'\\' as u16, 0xD800, 0xDC00, 0x00E9, b' ' as u16, 0xFFFF];
         let sel = self.byte();
         let mut s: Vec<u16> = if sel < 200 {
             pool[usize::from(sel) % pool.len()].encode_utf16().collect()
         } else {
-            let n = usize::from(self.byte() % 40);
-            (0..n).map(|_| u16::from(self.byte()) << 8 | u16::from(self.byte())).filter(|&c| c != 0).collect()
+            let n = usize::from(self.byte() % 4);
+            (0..n).map(|_| ALPHABET[usize::from(self.byte()) % ALPHABET.len()]).collect()
         };
         s.push(0);
         s
