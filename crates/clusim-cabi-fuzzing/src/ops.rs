@@ -248,9 +248,12 @@ fn call(op: u8, h: isize, input: &mut Input, st: &mut State) {
         }
         15 => {
             let mut failed = 0i32;
-            // SAFETY: a valid out-pointer; the handle is gone afterwards whatever happens.
+            // SAFETY: a valid out-pointer; a batch handle is gone afterwards whatever
+            // happens, a handle of another kind is refused and stays open.
             unsafe { ClusterRegCloseBatch(h, i32::from(input.byte() % 2), &mut failed) };
-            st.forget(h);
+            if st.held.contains(&(h, Kind::Batch)) {
+                st.forget(h);
+            }
         }
         16 => {
             let mut p = 0isize;
