@@ -49,7 +49,7 @@
 //! [`registry::multi_sz`] and [`registry::multi_sz_to_strings`].
 
 pub use clusim_api::*;
-pub use clusim_clock::Clock;
+pub use clusim_clock::{Clock, Participant, SimInstant};
 pub use clusim_model::Topology;
 pub use clusim_sim::{Faults, Sim, SimBuilder};
 
