@@ -7,11 +7,20 @@
 //! any ClusAPI call: a handle is passed to ClusAPI only while this ledger lists it as
 //! open with the kind the call expects. Closing takes it out first, so two threads
 //! closing one handle never both reach ClusAPI.
+//!
+//! Every ClusAPI call checks a handle, so the common check takes no lock: each thread
+//! remembers the last few handles it found open (value, kind, ledger, and the ledger's
+//! close count when it looked). A remembered handle is still open while the ledger's
+//! close count has not moved, because a handle leaves the ledger only by a close, which
+//! advances that count before it returns. Anything not remembered, or remembered before
+//! any close, is looked up under the lock.
 
 use crate::errors::last_error;
 use clusim_api::{ObjectKind, RawHandle, Result, Win32Error};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// Hashes a handle value with one multiplication (Fibonacci hashing). Handles are
@@ -38,10 +47,44 @@ impl Hasher for HandleHasher {
 
 type HandleMap = HashMap<usize, ObjectKind, BuildHasherDefault<HandleHasher>>;
 
+/// Ledger identities, so that one backend's remembered handles never pass for another's.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// How many handles a thread remembers (a call checks at most two).
+const REMEMBERED: usize = 4;
+
+/// One remembered open handle: `(ledger id, closes seen, raw value, kind)`. Ledger id 0
+/// is never issued, so the initial entries match nothing.
+type Seen = (u64, u64, usize, ObjectKind);
+
+thread_local! {
+    static SEEN: [Cell<Seen>; REMEMBERED] =
+        const { [const { Cell::new((0, 0, 0, ObjectKind::Cluster)) }; REMEMBERED] };
+}
+
+/// The slot a handle value is remembered in (handles are at least 8-byte aligned).
+fn slot(raw: usize) -> usize {
+    (raw >> 4) % REMEMBERED
+}
+
 /// Open handles by raw value.
-#[derive(Default)]
 pub(crate) struct Ledger {
     open: Mutex<HandleMap>,
+    /// This ledger's identity (never 0, never reused).
+    id: u64,
+    /// How many closes (`take`, `take_all`) have removed handles: advanced under the
+    /// lock, before the close returns.
+    closes: AtomicU64,
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger {
+            open: Mutex::default(),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            closes: AtomicU64::new(0),
+        }
+    }
 }
 
 impl Ledger {
@@ -69,11 +112,41 @@ impl Ledger {
 
     /// The value to pass to ClusAPI when `raw` is open with `kind`, else
     /// `ERROR_INVALID_HANDLE`. The one check every call makes on every handle it is given.
+    #[inline]
     pub(crate) fn check(&self, raw: RawHandle, kind: ObjectKind) -> Result<isize> {
-        match self.map().get(&raw.0) {
-            Some(k) if *k == kind => Ok(raw.0 as isize),
+        // Acquire: pairs with the close's Release, so a close that returned before this
+        // check began is seen here and the remembered entry no longer matches.
+        let closes = self.closes.load(Ordering::Acquire);
+        let remembered = (self.id, closes, raw.0, kind);
+        // `try_with`: during thread teardown the lookup below still answers.
+        let hit = SEEN.try_with(|seen| seen[slot(raw.0)].get() == remembered).unwrap_or(false);
+        if hit {
+            Ok(raw.0 as isize)
+        } else {
+            self.check_locked(raw, kind)
+        }
+    }
+
+    /// [`Ledger::check`] under the lock, remembering the handle when it is open.
+    #[cold]
+    #[inline(never)]
+    fn check_locked(&self, raw: RawHandle, kind: ObjectKind) -> Result<isize> {
+        let map = self.map();
+        match map.get(&raw.0) {
+            Some(k) if *k == kind => {
+                // Under the lock no close can run: the count read now is the one this
+                // lookup is valid for.
+                let now = (self.id, self.closes.load(Ordering::Relaxed), raw.0, kind);
+                let _ = SEEN.try_with(|seen| seen[slot(raw.0)].set(now));
+                Ok(raw.0 as isize)
+            }
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
+    }
+
+    /// Records that a close removed handles (call with the lock held).
+    fn closed(&self) {
+        self.closes.fetch_add(1, Ordering::Release);
     }
 
     /// Removes an open handle of `kind` and gives the value to close, else
@@ -83,6 +156,7 @@ impl Ledger {
         match map.get(&raw.0) {
             Some(k) if *k == kind => {
                 map.remove(&raw.0);
+                self.closed();
                 Ok(raw.0 as isize)
             }
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
@@ -91,7 +165,9 @@ impl Ledger {
 
     /// Every open handle, removed from the ledger.
     pub(crate) fn take_all(&self) -> Vec<(RawHandle, ObjectKind)> {
-        self.map().drain().map(|(v, k)| (RawHandle(v), k)).collect()
+        let mut map = self.map();
+        self.closed();
+        map.drain().map(|(v, k)| (RawHandle(v), k)).collect()
     }
 
     /// How many handles are open.
@@ -117,5 +193,30 @@ mod tests {
         assert_eq!(l.take(h, ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.check(h, ObjectKind::Group), Err(Win32Error::ERROR_INVALID_HANDLE));
         assert_eq!(l.len(), 0);
+    }
+
+    #[test]
+    fn a_remembered_handle_is_refused_once_another_thread_closes_it() {
+        let l = Ledger::default();
+        let h = l.add(RawHandle(0x20), ObjectKind::Port);
+        assert_eq!(l.check(h, ObjectKind::Port), Ok(0x20), "now remembered by this thread");
+        std::thread::scope(|s| {
+            s.spawn(|| assert_eq!(l.take(h, ObjectKind::Port), Ok(0x20)));
+        });
+        assert_eq!(l.check(h, ObjectKind::Port), Err(Win32Error::ERROR_INVALID_HANDLE));
+        // Reopened with another kind (ClusAPI reuses freed addresses): only that kind.
+        l.add(RawHandle(0x20), ObjectKind::Group);
+        assert_eq!(l.check(h, ObjectKind::Port), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(l.check(h, ObjectKind::Group), Ok(0x20));
+    }
+
+    #[test]
+    fn a_handle_remembered_for_one_ledger_is_refused_by_another() {
+        let (a, b) = (Ledger::default(), Ledger::default());
+        let h = a.add(RawHandle(0x30), ObjectKind::Port);
+        assert_eq!(a.check(h, ObjectKind::Port), Ok(0x30));
+        assert_eq!(b.check(h, ObjectKind::Port), Err(Win32Error::ERROR_INVALID_HANDLE));
+        assert_eq!(a.take_all(), vec![(h, ObjectKind::Port)]);
+        assert_eq!(a.check(h, ObjectKind::Port), Err(Win32Error::ERROR_INVALID_HANDLE), "take_all closes");
     }
 }

@@ -27,6 +27,7 @@ pub(crate) fn last_error() -> u32 {
 
 /// Runs an export's body; a panic becomes `on_panic` with the last error set to
 /// `ERROR_GEN_FAILURE`, so no unwind ever crosses the C boundary (rule 1).
+#[inline(always)]
 pub(crate) fn guard<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(v) => v,

@@ -50,10 +50,10 @@ impl NotifyApi for ClusApiBackend {
         let p = self.ledger.check(port.0, ObjectKind::Port)?;
         let (mut key, mut filter) = (0usize, 0u32);
         let mut cch = u32::try_from(name.len()).unwrap_or(u32::MAX);
+        // Polls skip the general (128-bit) millisecond conversion.
+        let ms = if timeout == Timeout::POLL { 0 } else { timeout.as_millis_u32() };
         // SAFETY: `name` is writable for `cch` units; the other out-pointers are locals.
-        let code = unsafe {
-            GetClusterNotify(p, &mut key, &mut filter, name.as_mut_ptr(), &mut cch, timeout.as_millis_u32())
-        };
+        let code = unsafe { GetClusterNotify(p, &mut key, &mut filter, name.as_mut_ptr(), &mut cch, ms) };
         match code {
             0 => Ok(NotifyHeader {
                 key: NotifyKey(key),

@@ -101,7 +101,9 @@ export! {
             // refers to it during the call.
             unsafe { std::slice::from_raw_parts_mut(lpszName, cap) }
         };
-        match sim().get_notify(HChange(raw(hChange)), buf, Timeout::from_millis(dwMilliseconds)) {
+        // Polls skip the general millisecond conversion.
+        let timeout = if dwMilliseconds == 0 { Timeout::POLL } else { Timeout::from_millis(dwMilliseconds) };
+        match sim().get_notify(HChange(raw(hChange)), buf, timeout) {
             Ok(h) => {
                 // SAFETY: all three are non-NULL (checked) and writable (caller contract).
                 unsafe {
