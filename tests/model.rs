@@ -1,7 +1,7 @@
 //! Model behaviour: the exact event sequences of spec/model.md (N16) and the rules of
 //! each operation. Each test names its rule.
 
-use clusim::client::{Cluster, Notification, NotifyPort};
+use clusim::client::{Cluster, Group, Notification, NotifyPort, Resource};
 use clusim::*;
 
 fn setup() -> (Sim, Cluster, NotifyPort) {
@@ -10,6 +10,14 @@ fn setup() -> (Sim, Cluster, NotifyPort) {
     let all_but_db = ChangeFlags::ALL - ChangeFlags::REGISTRY_EVENTS;
     let p = c.notify_port(all_but_db, NotifyKey(1)).unwrap();
     (sim, c, p)
+}
+
+/// A new group holding two offline Generic Service resources `a` and `b`.
+fn pair(c: &Cluster, name: &str) -> (Group, Resource, Resource) {
+    let g = c.create_group(name).unwrap();
+    let a = g.create_resource("a", "Generic Service").unwrap();
+    let b = g.create_resource("b", "Generic Service").unwrap();
+    (g, a, b)
 }
 
 fn seq(p: &NotifyPort) -> Vec<String> {
@@ -203,9 +211,7 @@ fn group_aggregate_state() {
 #[test]
 fn one_failed_resource_keeps_the_group_failed() {
     let (_s, c, p) = setup();
-    let g = c.create_group("pair").unwrap();
-    let a = g.create_resource("a", "Generic Service").unwrap();
-    let b = g.create_resource("b", "Generic Service").unwrap();
+    let (g, a, b) = pair(&c, "pair");
     g.online().unwrap();
     seq(&p);
     a.fail().unwrap();
@@ -226,9 +232,7 @@ fn one_failed_resource_keeps_the_group_failed() {
 #[test]
 fn pending_outranks_partial_online_in_the_online_sequence() {
     let (_s, c, p) = setup();
-    let g = c.create_group("pair").unwrap();
-    g.create_resource("a", "Generic Service").unwrap();
-    g.create_resource("b", "Generic Service").unwrap();
+    let (g, _a, _b) = pair(&c, "pair");
     seq(&p);
     g.online().unwrap();
     assert_eq!(
@@ -292,9 +296,7 @@ fn delete_rules() {
 #[test]
 fn dependency_rules() {
     let (_s, c, p) = setup();
-    let g = c.create_group("d").unwrap();
-    let a = g.create_resource("a", "Generic Service").unwrap();
-    let b = g.create_resource("b", "Generic Service").unwrap();
+    let (_g, a, b) = pair(&c, "d");
     let other = c.open_resource("Cluster Disk 1").unwrap();
     seq(&p);
     b.add_dependency(&a).unwrap();
