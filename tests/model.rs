@@ -1,7 +1,7 @@
 //! Model behaviour: the exact event sequences of spec/model.md (N16) and the rules of
 //! each operation. Each test names its rule.
 
-use clusim::client::{Cluster, Notification, NotifyPort};
+use clusim::client::{Cluster, Group, Notification, NotifyPort, Resource};
 use clusim::*;
 
 fn setup() -> (Sim, Cluster, NotifyPort) {
@@ -10,6 +10,14 @@ fn setup() -> (Sim, Cluster, NotifyPort) {
     let all_but_db = ChangeFlags::ALL - ChangeFlags::REGISTRY_EVENTS;
     let p = c.notify_port(all_but_db, NotifyKey(1)).unwrap();
     (sim, c, p)
+}
+
+/// A new group holding two offline Generic Service resources `a` and `b`.
+fn pair(c: &Cluster, name: &str) -> (Group, Resource, Resource) {
+    let g = c.create_group(name).unwrap();
+    let a = g.create_resource("a", "Generic Service").unwrap();
+    let b = g.create_resource("b", "Generic Service").unwrap();
+    (g, a, b)
 }
 
 fn seq(p: &NotifyPort) -> Vec<String> {
@@ -68,7 +76,9 @@ fn online_brings_providers_first() {
 }
 
 /// MODEL-FAIL: fail needs an online resource; it goes straight to Failed, then its online
-/// dependents go offline; offline of a failed resource is one event.
+/// dependents go offline; offline of a failed resource is one event. MODEL-AGGREGATE
+/// ([MS-CMRP] 3.1.4.2.46 ApiGetGroupState): Failed outranks Pending, so the group turns
+/// Failed once and stays Failed while the dependent passes through OfflinePending.
 #[test]
 fn fail_then_offline_sequences() {
     let (_s, c, p) = setup();
@@ -80,9 +90,7 @@ fn fail_then_offline_sequences() {
             "RESOURCE_STATE Cluster IP Address",
             "GROUP_STATE Cluster Group",
             "RESOURCE_STATE Cluster Name",
-            "GROUP_STATE Cluster Group",
             "RESOURCE_STATE Cluster Name",
-            "GROUP_STATE Cluster Group",
         ]
     );
     assert_eq!(ip.state().unwrap(), ResourceState::Failed);
@@ -151,8 +159,35 @@ fn move_rules() {
     assert_eq!(disk.remove_possible_owner(&n1).unwrap_err(), Win32Error::ERROR_INVALID_STATE);
 }
 
-/// MODEL-GROUP-AGGREGATE: a new offline resource in an online group makes it
-/// PartialOnline; an empty group brought online is Online.
+/// MODEL-MOVE (ClusResGroup.Move: the destination comes from "the set of currently
+/// active nodes" and "the set of nodes listed as possible owners by all resources in the
+/// group"): MoveClusterGroup(NULL) skips an Up node that cannot host every resource; when
+/// no node qualifies the call fails (SDK MoveClusterGroup: "If there are no available
+/// nodes that can accept the group, the function fails"; code: decision,
+/// ERROR_HOST_NODE_NOT_AVAILABLE) and nothing changes.
+#[test]
+fn move_to_null_picks_an_up_possible_owner_of_every_resource() {
+    let (_s, c, p) = setup();
+    let storage = c.open_group("Available Storage").unwrap();
+    let disk = c.open_resource("Cluster Disk 1").unwrap();
+    let [n1, n2] = ["NODE1", "NODE2"].map(|n| c.open_node(n).unwrap());
+    disk.remove_possible_owner(&n2).unwrap();
+    seq(&p);
+    storage.move_to(None).unwrap();
+    assert_eq!(storage.state().unwrap(), (GroupState::Online, "NODE3".into()));
+    seq(&p);
+    disk.offline().unwrap();
+    disk.remove_possible_owner(&n1).unwrap();
+    seq(&p);
+    assert_eq!(storage.move_to(None).unwrap_err(), Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE);
+    assert!(seq(&p).is_empty());
+    assert_eq!(storage.state().unwrap(), (GroupState::Offline, "NODE3".into()));
+}
+
+/// MODEL-AGGREGATE: a new offline resource in an online group makes it PartialOnline
+/// (ApiGetGroupState: "one or more but not all resources" online); a group with no
+/// resources is Offline even after OnlineClusterGroup (SDK CLUSTER_GROUP_STATE: "there
+/// are no resources in the group"), so bringing it online announces nothing.
 #[test]
 fn group_aggregate_state() {
     let (_s, c, p) = setup();
@@ -164,18 +199,68 @@ fn group_aggregate_state() {
     );
     assert_eq!(storage.state().unwrap().0, GroupState::PartialOnline);
     let e = c.create_group("E").unwrap();
+    assert_eq!(e.state().unwrap().0, GroupState::Offline);
     e.online().unwrap();
-    assert_eq!(seq(&p), ["GROUP_ADDED E", "GROUP_STATE E"]);
-    assert_eq!(e.state().unwrap().0, GroupState::Online);
+    assert_eq!(seq(&p), ["GROUP_ADDED E"]);
+    assert_eq!(e.state().unwrap().0, GroupState::Offline);
+}
+
+/// MODEL-AGGREGATE ([MS-CMRP] 3.1.4.2.46): one failed resource makes the group Failed
+/// whatever the others do; the online one going offline changes nothing the group
+/// shows; once nothing is failed or online the group is Offline.
+#[test]
+fn one_failed_resource_keeps_the_group_failed() {
+    let (_s, c, p) = setup();
+    let (g, a, b) = pair(&c, "pair");
+    g.online().unwrap();
+    seq(&p);
+    a.fail().unwrap();
+    assert_eq!(seq(&p), ["RESOURCE_STATE a", "GROUP_STATE pair"]);
+    assert_eq!(g.state().unwrap().0, GroupState::Failed);
+    assert_eq!(b.state().unwrap(), ResourceState::Online);
+    b.offline().unwrap();
+    assert_eq!(seq(&p), ["RESOURCE_STATE b", "RESOURCE_STATE b"]);
+    assert_eq!(g.state().unwrap().0, GroupState::Failed);
+    a.offline().unwrap();
+    assert_eq!(seq(&p), ["RESOURCE_STATE a", "GROUP_STATE pair"]);
+    assert_eq!(g.state().unwrap().0, GroupState::Offline);
+}
+
+/// MODEL-AGGREGATE ([MS-CMRP] 3.1.4.2.46): Pending outranks PartialOnline. Bringing a
+/// two-resource group online: Pending (a OnlinePending), PartialOnline (a Online, b
+/// Offline), Pending again (b OnlinePending), Online.
+#[test]
+fn pending_outranks_partial_online_in_the_online_sequence() {
+    let (_s, c, p) = setup();
+    let (g, _a, _b) = pair(&c, "pair");
+    seq(&p);
+    g.online().unwrap();
+    assert_eq!(
+        seq(&p),
+        [
+            "RESOURCE_STATE a",
+            "GROUP_STATE pair",
+            "RESOURCE_STATE a",
+            "GROUP_STATE pair",
+            "RESOURCE_STATE b",
+            "GROUP_STATE pair",
+            "RESOURCE_STATE b",
+            "GROUP_STATE pair",
+        ]
+    );
+    assert_eq!(g.state().unwrap().0, GroupState::Online);
 }
 
 /// MODEL-DELETE: online, core, and depended-on resources cannot be deleted; non-empty
-/// groups cannot be deleted; nothing changes on refusal.
+/// groups cannot be deleted; nothing changes on refusal. A resource that is not offline
+/// answers ERROR_INVALID_STATE (SDK DeleteClusterResource: "Windows Server 2012: The
+/// resource identified by hResource is not offline currently").
 #[test]
 fn delete_rules() {
     let (_s, c, p) = setup();
     let disk = c.open_resource("Cluster Disk 1").unwrap();
-    assert_eq!(disk.delete().unwrap_err(), Win32Error::ERROR_RESOURCE_ONLINE);
+    assert_eq!(disk.delete().unwrap_err(), Win32Error::ERROR_INVALID_STATE);
+    assert!(seq(&p).is_empty());
     let ip = c.open_resource("Cluster IP Address").unwrap();
     ip.offline().unwrap();
     seq(&p);
@@ -204,21 +289,23 @@ fn delete_rules() {
 }
 
 /// MODEL-DEPENDENCY: same group only, no cycles, no duplicates; RESOURCE_PROPERTY on
-/// the dependent; enumeration both ways.
+/// the dependent; enumeration both ways. Codes from SDK AddClusterResourceDependency
+/// ("ERROR_CIRCULAR_DEPENDENCY … A resource depends on itself", "ERROR_INVALID_PARAMETER
+/// … The resources are not in the same group") and [MS-CMRP] ApiAddResourceDependency
+/// (ERROR_CIRCULAR_DEPENDENCY for a circular dependency).
 #[test]
 fn dependency_rules() {
     let (_s, c, p) = setup();
-    let g = c.create_group("d").unwrap();
-    let a = g.create_resource("a", "Generic Service").unwrap();
-    let b = g.create_resource("b", "Generic Service").unwrap();
+    let (_g, a, b) = pair(&c, "d");
     let other = c.open_resource("Cluster Disk 1").unwrap();
     seq(&p);
     b.add_dependency(&a).unwrap();
     assert_eq!(seq(&p), ["RESOURCE_PROPERTY b"]);
     assert_eq!(b.add_dependency(&a).unwrap_err(), Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
-    assert_eq!(a.add_dependency(&b).unwrap_err(), Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
-    assert_eq!(a.add_dependency(&a).unwrap_err(), Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
-    assert_eq!(a.add_dependency(&other).unwrap_err(), Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
+    assert_eq!(a.add_dependency(&b).unwrap_err(), Win32Error::ERROR_CIRCULAR_DEPENDENCY);
+    assert_eq!(a.add_dependency(&a).unwrap_err(), Win32Error::ERROR_CIRCULAR_DEPENDENCY);
+    assert_eq!(a.add_dependency(&other).unwrap_err(), Win32Error::ERROR_INVALID_PARAMETER);
+    assert!(seq(&p).is_empty());
     assert_eq!(b.dependencies().unwrap().collect::<Vec<_>>(), ["a"]);
     assert_eq!(a.dependents().unwrap().collect::<Vec<_>>(), ["b"]);
     assert_eq!(a.remove_dependency(&b).unwrap_err(), Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
@@ -226,21 +313,68 @@ fn dependency_rules() {
     assert_eq!(seq(&p), ["RESOURCE_PROPERTY b"]);
 }
 
-/// MODEL-CHANGE-GROUP: GROUP_PROPERTY on old then new group; dependency-bound and core
-/// resources cannot move alone.
+/// MODEL-CHANGE-GROUP: GROUP_PROPERTY on old then new group, then GROUP_STATE where the
+/// aggregate changed; the resource keeps its state; a tree holding a core resource
+/// cannot move.
 #[test]
 fn change_group_rules() {
     let (_s, c, p) = setup();
     let disk = c.open_resource("Cluster Disk 1").unwrap();
     let cg = c.open_group("Cluster Group").unwrap();
     disk.change_group(&cg).unwrap();
-    // Same owner: the disk stays online; the emptied group keeps its persistent state.
-    assert_eq!(seq(&p), ["GROUP_PROPERTY Available Storage", "GROUP_PROPERTY Cluster Group"]);
-    assert_eq!(c.open_group("Available Storage").unwrap().state().unwrap().0, GroupState::Online);
+    // Same owner: the disk stays online; the emptied group has no resources: Offline.
+    assert_eq!(
+        seq(&p),
+        ["GROUP_PROPERTY Available Storage", "GROUP_PROPERTY Cluster Group", "GROUP_STATE Available Storage"]
+    );
+    assert_eq!(c.open_group("Available Storage").unwrap().state().unwrap().0, GroupState::Offline);
     assert_eq!(disk.status().unwrap().group, "Cluster Group");
+    assert_eq!(disk.state().unwrap(), ResourceState::Online);
     let name = c.open_resource("Cluster Name").unwrap();
     let storage = c.open_group("Available Storage").unwrap();
     assert_eq!(name.change_group(&storage).unwrap_err(), Win32Error::ERROR_CORE_RESOURCE);
+    assert!(seq(&p).is_empty());
+}
+
+/// MODEL-CHANGE-GROUP (SDK ChangeClusterResourceGroup: "If the resource identified by
+/// hResource has dependencies, all of the resources in its dependency tree are moved"):
+/// moving B of A ← B ← X and B ← Y moves A, X and Y too, and leaves the unrelated Z.
+#[test]
+fn change_group_moves_the_whole_dependency_tree() {
+    let (_s, c, p) = setup();
+    let g1 = c.create_group("g1").unwrap();
+    let g2 = c.create_group("g2").unwrap();
+    let [a, b, x, y, _z] =
+        ["A", "B", "X", "Y", "Z"].map(|n| g1.create_resource(n, "Generic Service").unwrap());
+    b.add_dependency(&a).unwrap();
+    x.add_dependency(&b).unwrap();
+    y.add_dependency(&b).unwrap();
+    seq(&p);
+    b.change_group(&g2).unwrap();
+    assert_eq!(seq(&p), ["GROUP_PROPERTY g1", "GROUP_PROPERTY g2"]);
+    assert_eq!(g1.resources().unwrap().collect::<Vec<_>>(), ["Z"]);
+    assert_eq!(g2.resources().unwrap().collect::<Vec<_>>(), ["A", "B", "X", "Y"]);
+    assert_eq!(y.dependencies().unwrap().collect::<Vec<_>>(), ["B"]);
+}
+
+/// MODEL-CHANGE-GROUP (SDK ChangeClusterResourceGroup: "both the group that a resource
+/// currently belongs to and its new group must be owned by the same node regardless of
+/// the resource's state"): different owners are refused, offline or online, and nothing
+/// changes. The code is a decision (the page names none): ERROR_HOST_NODE_NOT_AVAILABLE.
+#[test]
+fn change_group_refuses_groups_owned_by_different_nodes() {
+    let (_s, c, p) = setup();
+    let far = c.create_group("far").unwrap();
+    far.move_to(Some(&c.open_node("NODE2").unwrap())).unwrap();
+    let g = c.create_group("near").unwrap();
+    let r = g.create_resource("r", "Generic Service").unwrap();
+    seq(&p);
+    assert_eq!(r.change_group(&far).unwrap_err(), Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE);
+    let disk = c.open_resource("Cluster Disk 1").unwrap();
+    assert_eq!(disk.change_group(&far).unwrap_err(), Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE);
+    assert!(seq(&p).is_empty());
+    assert_eq!(r.status().unwrap().group, "near");
+    assert_eq!(disk.state().unwrap(), ResourceState::Online);
 }
 
 /// MODEL-NODE: pause/resume/evict rules and events.

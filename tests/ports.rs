@@ -131,7 +131,7 @@ fn registration_survives_delete_and_recreate_by_name() {
     g.delete().unwrap();
     assert_eq!(g.state().unwrap_err(), Win32Error::ERROR_GROUP_NOT_FOUND, "stale handle: object gone");
     let again = c.create_group("PHOENIX").unwrap();
-    again.online().unwrap();
+    again.move_to(None).unwrap();
     assert_eq!(
         summary(&p.drain().unwrap()),
         vec![
@@ -150,10 +150,11 @@ fn with_the_identity_switch_a_registration_ends_with_its_object() {
     let c = sim.open(None).unwrap();
     let g = c.create_group("phoenix").unwrap();
     let p = NotifyPort::unassociated(sim.shared()).unwrap();
-    p.register(&g, ChangeFlags::GROUP_DELETED | ChangeFlags::GROUP_STATE, NotifyKey(5)).unwrap();
+    let filter = ChangeFlags::GROUP_DELETED | ChangeFlags::GROUP_STATE | ChangeFlags::HANDLE_CLOSE;
+    p.register(&g, filter, NotifyKey(5)).unwrap();
     g.delete().unwrap();
     let again = c.create_group("PHOENIX").unwrap();
-    again.online().unwrap();
+    again.move_to(None).unwrap();
     drop(g);
     assert_eq!(
         summary(&p.drain().unwrap()),

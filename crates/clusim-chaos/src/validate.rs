@@ -254,6 +254,7 @@ pub fn allowed(op: &Op) -> Vec<Win32Error> {
             E::ERROR_INVALID_PARAMETER,
             E::ERROR_RESOURCE_ONLINE,
             E::ERROR_DEPENDENCY_NOT_ALLOWED,
+            E::ERROR_CIRCULAR_DEPENDENCY,
         ],
         Op::RemoveDependency(..) => {
             vec![E::ERROR_RESOURCE_NOT_FOUND, E::ERROR_DEPENDENCY_NOT_FOUND, E::ERROR_RESOURCE_ONLINE]

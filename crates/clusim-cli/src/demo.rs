@@ -189,7 +189,9 @@ pub fn run(seed: u64, topology: Option<&Path>) -> Result<(), String> {
     let resource_filter = ChangeFlags::RESOURCE_ADDED
         | ChangeFlags::RESOURCE_DELETED
         | ChangeFlags::RESOURCE_PROPERTY
-        | ChangeFlags::RESOURCE_STATE;
+        | ChangeFlags::RESOURCE_STATE
+        // N4 default: HANDLE_CLOSE arrives only where the filter asks for it (MSCS-EX sample).
+        | ChangeFlags::HANDLE_CLOSE;
     let database_filter = ChangeFlags::REGISTRY_ATTRIBUTES
         | ChangeFlags::REGISTRY_NAME
         | ChangeFlags::REGISTRY_SUBTREE

@@ -17,28 +17,16 @@ use crate::objects::Resource;
 use clusim_api::*;
 use std::collections::HashSet;
 
-/// The aggregate state of a group from its members' states (`want_online` decides for an
-/// empty group): any pending → Pending; else any failed → Failed; all online → Online;
-/// all offline → Offline; otherwise PartialOnline.
-pub fn aggregate(states: &[ResourceState], want_online: bool) -> GroupState {
-    use ResourceState as R;
-    if states.is_empty() {
-        return if want_online { GroupState::Online } else { GroupState::Offline };
+/// The aggregate state of a group from its members' states, in the order of precedence
+/// of [MS-CMRP] 3.1.4.2.46 ApiGetGroupState: any failed → Failed; else any pending →
+/// Pending; else some but not all online → PartialOnline; all online → Online; otherwise
+/// (all offline, or no resources at all — SDK CLUSTER_GROUP_STATE) → Offline.
+pub fn aggregate(states: &[ResourceState]) -> GroupState {
+    let mut tally = Tally::default();
+    for &s in states {
+        tally.add(s, 1);
     }
-    if states.iter().any(|s| matches!(s, R::Pending | R::OnlinePending | R::OfflinePending)) {
-        return GroupState::Pending;
-    }
-    if states.contains(&R::Failed) {
-        return GroupState::Failed;
-    }
-    let offline = |s: &R| matches!(s, R::Offline | R::Initializing | R::Unknown | R::Inherited);
-    if states.iter().all(|s| *s == R::Online) {
-        GroupState::Online
-    } else if states.iter().all(offline) {
-        GroupState::Offline
-    } else {
-        GroupState::PartialOnline
-    }
+    tally.aggregate(states.len())
 }
 
 /// How many resources of a group are in each class of state [`aggregate`] looks at.
@@ -64,24 +52,17 @@ impl Tally {
     }
 
     /// [`aggregate`] of the `members` resources counted here.
-    pub fn aggregate(&self, members: usize, want_online: bool) -> GroupState {
-        let all = members as u32;
-        if members == 0 {
-            if want_online {
-                GroupState::Online
-            } else {
-                GroupState::Offline
-            }
+    pub fn aggregate(&self, members: usize) -> GroupState {
+        if self.failed > 0 {
+            GroupState::Failed
         } else if self.pending > 0 {
             GroupState::Pending
-        } else if self.failed > 0 {
-            GroupState::Failed
-        } else if self.online == all {
+        } else if members > 0 && self.online as usize == members {
             GroupState::Online
-        } else if self.offline == all {
-            GroupState::Offline
-        } else {
+        } else if self.online > 0 {
             GroupState::PartialOnline
+        } else {
+            GroupState::Offline
         }
     }
 }
@@ -110,11 +91,11 @@ impl Cluster {
     /// if it changed.
     pub(crate) fn refresh_group(&mut self, g: GroupId, fx: &mut Vec<Effect>) {
         let group = &self.groups[g];
-        let new = group.tally.aggregate(group.resources.len(), group.want_online);
+        let new = group.tally.aggregate(group.resources.len());
         debug_assert_eq!(new, {
             let states: Vec<ResourceState> =
                 group.resources.iter().map(|&r| self.resources[r].state).collect();
-            aggregate(&states, group.want_online)
+            aggregate(&states)
         });
         if new != self.groups[g].state {
             self.groups[g].state = new;
@@ -257,8 +238,9 @@ impl Cluster {
     }
 
     /// `OnlineClusterGroup`: moves first when `node` names another node, then brings every
-    /// resource online in group order (providers first). An empty group just turns
-    /// Online.
+    /// resource online in group order (providers first). An empty group stays Offline
+    /// (SDK CLUSTER_GROUP_STATE: a group with no resources is Offline); only its
+    /// persistent state changes.
     pub fn online_group(&mut self, g: GroupId, node: Option<NodeId>, fx: &mut Vec<Effect>) -> Result<()> {
         self.group(g)?;
         if let Some(n) = node {
@@ -295,19 +277,28 @@ impl Cluster {
         Ok(())
     }
 
-    /// The node `MoveClusterGroup(…, NULL)` picks: the first up preferred owner other than
-    /// the current owner, else the next up node after the owner in node order.
+    /// The node `MoveClusterGroup(…, NULL)` picks among the nodes that are Up and a possible
+    /// owner of every resource in the group (ClusResGroup.Move: "the set of nodes listed
+    /// as possible owners by all resources in the group"): the first such preferred owner
+    /// other than the current owner, else the next such node after the owner in node
+    /// order. None: `ERROR_HOST_NODE_NOT_AVAILABLE` (the SDK page: "If there are no
+    /// available nodes that can accept the group, the function fails"; code a decision).
     fn pick_move_target(&self, g: GroupId) -> Result<NodeId> {
-        let owner = self.groups[g].owner;
-        let up = |n: &NodeId| *n != owner && self.nodes[*n].state == NodeState::Up;
-        if let Some(&n) = self.groups[g].preferred.iter().find(|n| up(n)) {
+        let group = &self.groups[g];
+        let owner = group.owner;
+        let fits = |n: &NodeId| {
+            *n != owner
+                && self.nodes[*n].state == NodeState::Up
+                && group.resources.iter().all(|&r| self.resources[r].possible_owners.contains(n))
+        };
+        if let Some(&n) = group.preferred.iter().find(|n| fits(n)) {
             return Ok(n);
         }
         let order = self.nodes.keys();
         let start = order.iter().position(|&n| n == owner).unwrap_or(0);
         (1..=order.len())
             .map(|i| order[(start + i) % order.len()])
-            .find(up)
+            .find(fits)
             .ok_or(Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE)
     }
 
@@ -359,13 +350,16 @@ mod tests {
     use ResourceState as R;
 
     #[test]
-    fn aggregate_rules() {
-        assert_eq!(aggregate(&[], false), GroupState::Offline);
-        assert_eq!(aggregate(&[], true), GroupState::Online);
-        assert_eq!(aggregate(&[R::Online, R::Online], false), GroupState::Online);
-        assert_eq!(aggregate(&[R::Online, R::Offline], true), GroupState::PartialOnline);
-        assert_eq!(aggregate(&[R::Online, R::OnlinePending], true), GroupState::Pending);
-        assert_eq!(aggregate(&[R::Failed, R::Online], true), GroupState::Failed);
-        assert_eq!(aggregate(&[R::Offline, R::Offline], true), GroupState::Offline);
+    fn aggregate_follows_api_get_group_state_precedence() {
+        // [MS-CMRP] 3.1.4.2.46 ApiGetGroupState; SDK CLUSTER_GROUP_STATE.
+        assert_eq!(aggregate(&[]), GroupState::Offline);
+        assert_eq!(aggregate(&[R::Online, R::Online]), GroupState::Online);
+        assert_eq!(aggregate(&[R::Online, R::Offline]), GroupState::PartialOnline);
+        assert_eq!(aggregate(&[R::Online, R::OnlinePending]), GroupState::Pending);
+        assert_eq!(aggregate(&[R::Offline, R::OfflinePending]), GroupState::Pending);
+        assert_eq!(aggregate(&[R::Failed, R::Online]), GroupState::Failed);
+        assert_eq!(aggregate(&[R::Failed, R::OfflinePending]), GroupState::Failed);
+        assert_eq!(aggregate(&[R::Offline, R::Offline]), GroupState::Offline);
+        assert_eq!(aggregate(&[R::Offline, R::Initializing]), GroupState::Offline);
     }
 }

@@ -45,7 +45,8 @@ pub struct Group {
     pub owner: NodeId,
     /// Last announced aggregate state.
     pub state: GroupState,
-    /// Persistent state: the group was last brought online (matters for empty groups).
+    /// Persistent state: the group was last brought online by `OnlineClusterGroup` (it does
+    /// not enter the aggregate state: an empty group is Offline whatever this says).
     pub want_online: bool,
     /// Resources in creation order.
     pub resources: Vec<ResourceId>,

@@ -240,14 +240,15 @@ impl Cluster {
         Ok(r)
     }
 
-    /// `DeleteClusterResource`: must be offline or failed (`ERROR_RESOURCE_ONLINE`), not
+    /// `DeleteClusterResource`: must be offline or failed (`ERROR_INVALID_STATE`, the
+    /// Windows Server 2012 code of the SDK page), not
     /// core (`ERROR_CORE_RESOURCE`), not the quorum (`ERROR_QUORUM_RESOURCE`), with no
     /// dependents (`ERROR_DEPENDENT_RESOURCE_EXISTS`). Effects: `REGISTRY_NAME` per
     /// deleted key, `RESOURCE_DELETED`, `GROUP_PROPERTY`, `GROUP_STATE` if it changes.
     pub fn delete_resource(&mut self, id: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
         let r = self.resource(id)?;
         if !matches!(r.state, ResourceState::Offline | ResourceState::Failed | ResourceState::Initializing) {
-            return Err(Win32Error::ERROR_RESOURCE_ONLINE);
+            return Err(Win32Error::ERROR_INVALID_STATE);
         }
         if r.core {
             return Err(Win32Error::ERROR_CORE_RESOURCE);
@@ -300,9 +301,10 @@ impl Cluster {
         false
     }
 
-    /// `AddClusterResourceDependency(resource, provider)`: same group, no cycle
-    /// (`ERROR_DEPENDENCY_NOT_ALLOWED`), not already present
-    /// (`ERROR_DEPENDENCY_ALREADY_EXISTS`). `RESOURCE_PROPERTY` on `resource`.
+    /// `AddClusterResourceDependency(resource, provider)` (SDK page): on itself
+    /// `ERROR_CIRCULAR_DEPENDENCY`; other group `ERROR_INVALID_PARAMETER`; a longer cycle
+    /// `ERROR_CIRCULAR_DEPENDENCY` ([MS-CMRP] ApiAddResourceDependency); already present
+    /// `ERROR_DEPENDENCY_ALREADY_EXISTS`. `RESOURCE_PROPERTY` on `resource`.
     pub fn add_dependency(
         &mut self,
         resource: ResourceId,
@@ -311,8 +313,14 @@ impl Cluster {
     ) -> Result<()> {
         let r = self.resource(resource)?;
         let p = self.resource(provider)?;
-        if resource == provider || r.group != p.group || self.depends_transitively(provider, resource) {
-            return Err(Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
+        if resource == provider {
+            return Err(Win32Error::ERROR_CIRCULAR_DEPENDENCY);
+        }
+        if r.group != p.group {
+            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        }
+        if self.depends_transitively(provider, resource) {
+            return Err(Win32Error::ERROR_CIRCULAR_DEPENDENCY);
         }
         if r.deps.contains(&provider) {
             return Err(Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
@@ -388,11 +396,12 @@ impl Cluster {
         Ok(())
     }
 
-    /// `ChangeClusterResourceGroup`: a resource with dependencies or dependents cannot
-    /// move alone (`ERROR_DEPENDENCY_NOT_ALLOWED`), nor a core resource. An online
-    /// resource moving to a group owned by another node is taken offline first. Effects:
-    /// `GROUP_PROPERTY` on the old group then the new one, `GROUP_STATE` where the
-    /// aggregate changes.
+    /// `ChangeClusterResourceGroup` (SDK page): both groups must be owned by the same node
+    /// whatever the resource's state (`ERROR_HOST_NODE_NOT_AVAILABLE`, decision: the page
+    /// names no code); the whole dependency tree (every resource reachable through
+    /// dependencies and dependents) moves, in the old group's order; none of it may be a
+    /// core resource (`ERROR_CORE_RESOURCE`). States are kept. Effects: `GROUP_PROPERTY`
+    /// on the old group then the new one, `GROUP_STATE` where the aggregate changes.
     pub fn change_resource_group(
         &mut self,
         resource: ResourceId,
@@ -400,33 +409,47 @@ impl Cluster {
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
         self.group(group)?;
-        let r = self.resource(resource)?;
-        let old = r.group;
+        let old = self.resource(resource)?.group;
         if old == group {
             return Ok(());
         }
-        if r.core {
+        if self.groups[old].owner != self.groups[group].owner {
+            return Err(Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE);
+        }
+        let tree = self.dependency_tree(resource);
+        if tree.iter().any(|&x| self.resources[x].core) {
             return Err(Win32Error::ERROR_CORE_RESOURCE);
         }
-        if !r.deps.is_empty() || !r.dependents.is_empty() {
-            return Err(Win32Error::ERROR_DEPENDENCY_NOT_ALLOWED);
+        let moving: Vec<ResourceId> =
+            self.groups[old].resources.iter().copied().filter(|x| tree.contains(x)).collect();
+        self.groups[old].resources.retain(|x| !tree.contains(x));
+        for &x in &moving {
+            let state = self.resources[x].state;
+            self.groups[old].tally.add(state, -1);
+            self.groups[group].tally.add(state, 1);
+            self.groups[group].resources.push(x);
+            self.resources[x].group = group;
         }
-        let online = !matches!(r.state, ResourceState::Offline | ResourceState::Failed);
-        if online && self.groups[old].owner != self.groups[group].owner {
-            self.offline_resource(resource, fx)?;
-        }
-        self.groups[old].resources.retain(|&x| x != resource);
-        self.groups[group].resources.push(resource);
-        let state = self.resources[resource].state;
-        self.groups[old].tally.add(state, -1);
-        self.groups[group].tally.add(state, 1);
-        self.resources[resource].group = group;
         let (oname, nname) = (self.groups[old].name.clone(), self.groups[group].name.clone());
         fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &oname));
         fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &nname));
         self.refresh_group(old, fx);
         self.refresh_group(group, fx);
         Ok(())
+    }
+
+    /// Every resource connected to `r` through dependencies or dependents, `r` included
+    /// (membership only; callers order by the group's resource list).
+    fn dependency_tree(&self, r: ResourceId) -> std::collections::HashSet<ResourceId> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![r];
+        while let Some(x) = stack.pop() {
+            if seen.insert(x) {
+                let res = &self.resources[x];
+                stack.extend(res.deps.iter().chain(res.dependents.iter()).copied());
+            }
+        }
+        seen
     }
 
     /// `SetClusterQuorumResource`: the resource's type must be quorum-capable

@@ -60,7 +60,7 @@ impl Default for SimBuilder {
             topology: Topology::default_cluster(),
             per_cluster: BTreeMap::new(),
             port_capacity: DEFAULT_PORT_CAPACITY,
-            handle_close_requires_filter: false,
+            handle_close_requires_filter: true,
             registrations_follow_objects: false,
             local_name: "CLUSTER".to_string(),
             batch_conditions: false,
@@ -117,9 +117,11 @@ impl SimBuilder {
         self
     }
 
-    /// N4 switch: when `true`, `HANDLE_CLOSE` reaches only registrations whose filter
-    /// contains `CLUSTER_CHANGE_HANDLE_CLOSE`. Default `false` (CMRP 3.2.4.7: the client
-    /// posts it for every registration made with the closed handle).
+    /// N4 switch: when `true` (the default), `HANDLE_CLOSE` reaches only registrations
+    /// whose filter contains `CLUSTER_CHANGE_HANDLE_CLOSE` (SDK RegisterClusterNotify and
+    /// the documented samples put the bit in the filter when they want the event). `false`
+    /// is the other reading (CMRP 3.2.4.7: the client posts it for every registration made
+    /// with the closed handle, whatever its filter).
     pub fn handle_close_requires_filter(mut self, yes: bool) -> Self {
         self.handle_close_requires_filter = yes;
         self

@@ -170,7 +170,8 @@ fn objects_go_through_their_lifecycle_with_the_models_codes() {
         let st = GetClusterResourceState(r, node.as_mut_ptr(), &mut cn, group.as_mut_ptr(), &mut cg);
         assert_eq!(st, ClusterResourceOnline);
         assert_eq!(String::from_utf16_lossy(&group[..cg as usize]), "Web2");
-        dword("delete online", || DeleteClusterResource(r), 5019);
+        // SDK DeleteClusterResource: ERROR_INVALID_STATE on Windows Server 2012 and later.
+        dword("delete online", || DeleteClusterResource(r), 5023);
         dword("fail", || FailClusterResource(r), 0);
         assert_eq!(
             GetClusterResourceState(r, null_mut(), null_mut(), null_mut(), null_mut()),
@@ -187,6 +188,9 @@ fn objects_go_through_their_lifecycle_with_the_models_codes() {
         dword("offline group", || OfflineClusterGroup(g), 0);
         dword("move anywhere", || MoveClusterGroup(g, 0), 0);
         let storage = fx.group("Available Storage");
+        // SDK ChangeClusterResourceGroup: both groups must be owned by the same node.
+        dword("change group across owners", || ChangeClusterResourceGroup(ip, storage), 5005);
+        dword("move to the storage owner", || MoveClusterGroup(g, fx.node("NODE1")), 0);
         dword("change group", || ChangeClusterResourceGroup(ip, storage), 0);
         dword("rename resource", || SetClusterResourceName(ip, w("Moved IP").as_ptr()), 0);
         dword("delete resource", || DeleteClusterResource(ip), 0);
