@@ -201,7 +201,8 @@ pub fn run(seed: u64, topology: Option<&Path>) -> Result<(), String> {
     );
     port.add(&cluster, database_filter, DATABASE_EVENTS).map_err(|x| e("CreateClusterNotifyPort", x))?;
     let node = cluster.open_node(&plan.watched).map_err(|x| e("OpenClusterNode", x))?;
-    port.register(&node, ChangeFlags::NODE_STATE, NODE_EVENTS).map_err(|x| e("RegisterClusterNotify", x))?;
+    port.register(&node, ChangeFlags::NODE_STATE | ChangeFlags::HANDLE_CLOSE, NODE_EVENTS)
+        .map_err(|x| e("RegisterClusterNotify", x))?;
     let node_state = node.state().map_err(|x| e("GetClusterNodeState", x))?;
 
     // The watcher: GetClusterNotify in a loop with a 500 ms timeout, until HANDLE_CLOSE;
@@ -246,7 +247,7 @@ pub fn run(seed: u64, topology: Option<&Path>) -> Result<(), String> {
     );
     out!("  ResourceEvents = RESOURCE_ADDED | RESOURCE_DELETED | RESOURCE_PROPERTY | RESOURCE_STATE");
     out!("  DatabaseEvents = REGISTRY_ATTRIBUTES | REGISTRY_NAME | REGISTRY_SUBTREE | REGISTRY_VALUE");
-    out!("  NodeEvents     = NODE_STATE on {} (RegisterClusterNotify)", plan.watched);
+    out!("  NodeEvents     = NODE_STATE | HANDLE_CLOSE on {} (RegisterClusterNotify)", plan.watched);
     out!("  RESOURCE_STATE and NODE_STATE rows end with the state the watcher read on receipt");
     out!("  (GetClusterResourceState / GetClusterNodeState: V1 notifications carry no state, so");
     out!("  a call that passes through OnlinePending or OfflinePending has finished by then)");

@@ -42,7 +42,7 @@ fn demo_on_a_one_node_topology_skips_the_move_and_succeeds() {
     let path = topology_file("one-node", ONE_NODE);
     let (ok, table, err) = clusim(&["demo", "--topology", path.to_str().unwrap()]);
     assert!(ok, "demo failed: {err}\n{table}");
-    assert!(table.contains("NodeEvents     = NODE_STATE on SOLO"), "{table}");
+    assert!(table.contains("NodeEvents     = NODE_STATE | HANDLE_CLOSE on SOLO"), "{table}");
     assert!(table.contains("  -- skipped: move group 'Available Storage' (no other node is up"), "{table}");
     assert!(rows_of(&table, "skipped: move group").is_empty(), "a skipped step changes nothing");
     assert!(rows_of(&table, "pause SOLO")
