@@ -32,7 +32,16 @@ pub fn validate(h: &History, identity: bool) -> Vec<String> {
     v
 }
 
-fn matches(h: &History, port: &PortLog, m: &Matcher, from: usize, identity: bool, w: &Delivered) -> bool {
+/// Whether a registration made at step `from` and (for a group registration under the
+/// identity reading) ended at step `until` matches reference event `w`.
+fn matches(
+    h: &History,
+    port: &PortLog,
+    m: &Matcher,
+    from: usize,
+    until: Option<usize>,
+    w: &Delivered,
+) -> bool {
     if w.step <= from || port.closed.is_some_and(|c| w.step >= c && c <= h.calls.len()) {
         return false;
     }
@@ -41,26 +50,31 @@ fn matches(h: &History, port: &PortLog, m: &Matcher, from: usize, identity: bool
         Matcher::Group(name) => {
             let group_events =
                 ChangeFlags::GROUP_STATE | ChangeFlags::GROUP_PROPERTY | ChangeFlags::GROUP_DELETED;
-            // Under the identity reading (N9 switch) the registration ends with the first
-            // GROUP_DELETED of its group after it; by name it goes on matching the name.
-            let ended = identity
-                && h.reference.iter().any(|d| {
-                    d.step > from
-                        && d.step < w.step
-                        && d.change == ChangeFlags::GROUP_DELETED
-                        && &d.name == name
-                });
-            !ended && &w.name == name && group_events.contains(w.change)
+            until.is_none_or(|u| w.step <= u) && &w.name == name && group_events.contains(w.change)
         }
     }
+}
+
+/// Under the identity reading (N9 switch) a group registration ends with the step of the
+/// first `GROUP_DELETED` of its group after it; by name it never ends.
+fn group_end(h: &History, m: &Matcher, from: usize, identity: bool) -> Option<usize> {
+    let Matcher::Group(name) = m else { return None };
+    if !identity {
+        return None;
+    }
+    h.reference
+        .iter()
+        .find(|d| d.step > from && d.change == ChangeFlags::GROUP_DELETED && &d.name == name)
+        .map(|d| d.step)
 }
 
 fn port_stream(h: &History, port: &PortLog, identity: bool, v: &mut Vec<String>) {
     let mut expected: BTreeMap<NotifyKey, Vec<&Delivered>> = BTreeMap::new();
     for r in &port.registrations {
+        let until = group_end(h, &r.matcher, r.from, identity);
         let list = expected.entry(r.key).or_default();
         list.extend(h.reference.iter().filter(|w| {
-            !client_generated().contains(w.change) && matches(h, port, &r.matcher, r.from, identity, w)
+            !client_generated().contains(w.change) && matches(h, port, &r.matcher, r.from, until, w)
         }));
     }
     let reconnects: Vec<usize> = port
