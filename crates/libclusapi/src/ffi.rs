@@ -11,6 +11,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// refused with `ERROR_INVALID_PARAMETER` instead of being scanned further.
 pub(crate) const MAX_INPUT_UNITS: usize = 32 * 1024;
 
+/// One wide character as it crosses the ABI (`WCHAR` in the header). Exports name
+/// their string parameters with this alias, never with `u16` directly, so the width is
+/// decided here alone.
+pub(crate) type WChar = u16;
+
 thread_local! {
     static LAST_ERROR: Cell<u32> = const { Cell::new(0) };
 }
