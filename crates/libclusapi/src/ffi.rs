@@ -58,7 +58,7 @@ pub(crate) fn code(r: Result<(), Win32Error>) -> u32 {
 /// # Safety
 /// `p` is NULL or points to readable UTF-16 units up to a NUL or [`MAX_INPUT_UNITS`]
 /// units, whichever comes first.
-pub(crate) unsafe fn read_wstr(p: *const u16) -> Result<Option<String>, Win32Error> {
+pub(crate) unsafe fn read_wstr(p: *const WChar) -> Result<Option<String>, Win32Error> {
     if p.is_null() {
         return Ok(None);
     }
