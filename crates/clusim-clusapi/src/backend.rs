@@ -111,7 +111,8 @@ impl ClusApiBackend {
                 ObjectKind::Cluster => {
                     CloseCluster(h);
                 }
-                ObjectKind::ResourceType => {}
+                // The port owns its event handle (N15): closing the port closes it.
+                ObjectKind::ResourceType | ObjectKind::NotifyEvent => {}
             }
         }
     }
