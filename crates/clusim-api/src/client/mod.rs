@@ -107,8 +107,10 @@ macro_rules! raii {
     };
 }
 
+mod notify_v2;
 mod registry;
 
+pub use notify_v2::NotifyPortV2;
 pub use registry::{sz, BatchNotification, BatchPort, Key, ReadBatch, ReadBatchReply, WriteBatch};
 
 raii!(

@@ -21,9 +21,12 @@
 //! - Client-generated indications go through here too: closing a handle queues
 //!   `HANDLE_CLOSE` on every registration made with it ([`Router::close_handle`], N4),
 //!   and batch notification ports receive committed batches ([`Router::route_batch`]).
+//! - V2 registrations live in [`Router::v2`] ([`v2::V2Index`]), the same router under
+//!   the same lock, so V1 and V2 ports see one cluster's changes in the same order.
 
 mod batch;
 mod keys;
+pub mod v2;
 
 use crate::ids::{HandleId, PortId};
 use crate::port::{Indication, PortQueue};
@@ -141,6 +144,8 @@ pub struct Router {
     by_handle: BTreeMap<HandleId, Vec<u64>>,
     /// Sequence numbers of each port's registrations, ascending.
     by_port: BTreeMap<PortId, Vec<u64>>,
+    /// The V2 registrations (spec/v2.md), indexed on their own.
+    pub v2: v2::V2Index,
     /// Registrations `unindex` looked at (pins the cost of a close in tests).
     #[cfg(test)]
     examined: usize,
