@@ -25,7 +25,8 @@ use clusim_clock::{Clock, WaitOutcome, Wake};
 use clusim_model::EventV2Data;
 use parking_lot::{Condvar, Mutex};
 use std::collections::VecDeque;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Weak};
 
 /// One queued V2 indication.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +127,38 @@ pub struct PortQueueV2 {
     cond: Condvar,
     capacity: usize,
     empty: Arc<EventV2Data>,
+    /// Waits on several ports' events at once (libclusapi's `WaitForMultipleObjects`):
+    /// woken, after the state lock is released, on every push and on close.
+    watchers: Watchers,
+}
+
+/// Wakers of multi-object waits; `count` lets a push skip the lock when nobody watches.
+#[derive(Default)]
+struct Watchers {
+    count: AtomicUsize,
+    list: Mutex<Vec<Weak<dyn Wake>>>,
+}
+
+impl Watchers {
+    fn add(&self, w: Weak<dyn Wake>) {
+        let mut l = self.list.lock();
+        l.retain(|x| x.strong_count() > 0);
+        l.push(w);
+        self.count.store(l.len(), Ordering::Release);
+    }
+
+    fn wake(&self) {
+        if self.count.load(Ordering::Acquire) == 0 {
+            return;
+        }
+        let live: Vec<Arc<dyn Wake>> = {
+            let mut l = self.list.lock();
+            l.retain(|x| x.strong_count() > 0);
+            self.count.store(l.len(), Ordering::Release);
+            l.iter().filter_map(Weak::upgrade).collect()
+        };
+        live.iter().for_each(|w| w.wake());
+    }
 }
 
 impl std::fmt::Debug for PortQueueV2 {
@@ -164,7 +197,15 @@ impl PortQueueV2 {
                 type_name: e,
                 payload: Arc::from([]),
             }),
+            watchers: Watchers::default(),
         })
+    }
+
+    /// Calls `waker` (with no lock of the port held) whenever the event may have become
+    /// signalled — each push — and on close, for as long as `waker` is alive: how a wait
+    /// on several ports' events learns of any of them (libclusapi, CABI-EVENT).
+    pub fn watch(&self, waker: Weak<dyn Wake>) {
+        self.watchers.add(waker);
     }
 
     /// Appends an indication (nothing once closed; counted as lost when full).
@@ -185,11 +226,14 @@ impl PortQueueV2 {
                 st.pushed += 1;
             }
             if st.waiters == 0 {
+                drop(st);
+                self.watchers.wake();
                 return;
             }
         }
         // Gets and event waits share the condition variable: wake them all.
         self.cond.notify_all();
+        self.watchers.wake();
     }
 
     /// Blocks until `ready` or the deadline; `Ok` when ready, `WAIT_TIMEOUT`,
@@ -301,6 +345,7 @@ impl PortQueueV2 {
             st.lost = None;
         }
         self.cond.notify_all();
+        self.watchers.wake();
     }
 
     /// True once closed.

@@ -18,6 +18,7 @@ pub(crate) enum Var {
     Network(HNetwork),
     Key(HKey),
     Port(HChange),
+    Event(HNotifyEvent),
     Batch(HRegBatch),
     BatchPort(HRegBatchPort),
     Notification(HRegBatchNotification),
@@ -194,7 +195,8 @@ pub(crate) fn close_var(b: &dyn Backend, v: Var) -> Option<Result<()>> {
         Var::BatchPort(h) => b.reg_close_batch_notify_port(h),
         Var::Notification(h) => b.reg_batch_close_notification(h),
         Var::Reply(h) => b.reg_close_read_batch_reply(h),
-        Var::Batch(_) | Var::ReadBatch(_) => return None,
+        // An event belongs to its port (N15): closing the port is what ends it.
+        Var::Batch(_) | Var::ReadBatch(_) | Var::Event(_) => return None,
     })
 }
 

@@ -57,6 +57,11 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
             }
             Outcome::ok()
         }
+        // Fault node_down|node_up "NODE": a fault of spec/faults.md (simulator only).
+        "Fault" => match &ctx.opts.faults {
+            Some(f) => Outcome::from(f(ctx.word(a.first())?, ctx.text(a.get(1))?)),
+            None => Outcome::code(Win32Error::ERROR_NOT_SUPPORTED),
+        },
         "WaitBlocked" => {
             wait_blocked(ctx);
             Outcome::ok()
@@ -72,7 +77,7 @@ fn pending_waits(ctx: &Ctx) -> Vec<(Waitable, Timeout)> {
     let mut v = Vec::new();
     for a in actors.values().filter(|a| !a.done.load(std::sync::atomic::Ordering::Acquire)) {
         let default = match a.step.op.as_str() {
-            "GetClusterNotify" => None,
+            "GetClusterNotify" | "GetClusterNotifyV2" => None,
             "ClusterRegGetBatchNotification" => Some("INFINITE"),
             _ => continue,
         };
