@@ -59,7 +59,12 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
         }
         // Fault node_down|node_up "NODE": a fault of spec/faults.md (simulator only).
         "Fault" => match &ctx.opts.faults {
-            Some(f) => Outcome::from(f(ctx.word(a.first())?, ctx.text(a.get(1))?)),
+            Some(f) => {
+                // A fault moves groups and changes states: noted first, so the cleanup
+                // brings them home (a node left down is the scenario's to bring up).
+                ctx.undo.touch_states();
+                Outcome::from(f(ctx.word(a.first())?, ctx.text(a.get(1))?))
+            }
             None => Outcome::code(Win32Error::ERROR_NOT_SUPPORTED),
         },
         "WaitBlocked" => {
