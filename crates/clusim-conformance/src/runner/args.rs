@@ -266,3 +266,20 @@ macro_rules! want {
     };
 }
 pub(crate) use want;
+
+/// `EXISTING|- CLUSTER|-`, the first two arguments of `CreateClusterNotifyPort[V2]`:
+/// `-` is `INVALID_HANDLE_VALUE` (a new port; no cluster).
+pub(crate) fn port_and_cluster(
+    ctx: &Ctx,
+    a: &[Arg],
+) -> std::result::Result<(Option<HChange>, Option<HCluster>), String> {
+    let existing = match ctx.word(a.first())? {
+        "-" => None,
+        _ => Some(want!(ctx, a.first(), Port)),
+    };
+    let cluster = match ctx.word(a.get(1))? {
+        "-" => None,
+        _ => Some(want!(ctx, a.get(1), Cluster)),
+    };
+    Ok((existing, cluster))
+}

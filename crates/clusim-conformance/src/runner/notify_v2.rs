@@ -2,7 +2,7 @@
 //! `RegisterClusterResourceTypeNotifyV2`, `GetClusterNotifyV2`, `GetNotifyEventHandle`,
 //! `WaitForSingleObject`, and the verb `DrainV2` (spec/conformance.md, "V2 steps").
 
-use super::args::{object_handle, timeout_arg, want, FamilyResult, Outcome, Var};
+use super::args::{object_handle, port_and_cluster, timeout_arg, want, FamilyResult, Outcome, Var};
 use super::Ctx;
 use crate::scenario::{Arg, Step};
 use crate::trace::{record, Record};
@@ -107,14 +107,7 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
     Ok(Some(match step.op.as_str() {
         // CreateClusterNotifyPortV2 EXISTING|- CLUSTER|- FILTER… KEY
         "CreateClusterNotifyPortV2" => {
-            let existing = match ctx.word(a.first())? {
-                "-" => None,
-                _ => Some(want!(ctx, a.first(), Port)),
-            };
-            let cluster = match ctx.word(a.get(1))? {
-                "-" => None,
-                _ => Some(want!(ctx, a.get(1), Cluster)),
-            };
+            let (existing, cluster) = port_and_cluster(ctx, a)?;
             let n =
                 a.len().checked_sub(1).filter(|&n| n >= 2).ok_or("expected EXISTING CLUSTER FILTER… KEY")?;
             let filters = a[2..n]

@@ -31,17 +31,20 @@ fn event_of(port: isize) -> HANDLE {
     e
 }
 
-/// One `GetClusterNotifyV2` with a zero timeout, only the key and the filter wanted.
-fn take(port: isize) -> std::result::Result<(usize, NOTIFY_FILTER_AND_TYPE), u32> {
-    let (mut key, mut f) = (0usize, ft(0, 0));
+/// `GetClusterNotifyV2` with a zero timeout: the key, filter and payload pointers as
+/// given (the payload without a size pointer), every string NULL (not wanted).
+///
+/// # Safety
+/// Each pointer is NULL or writable.
+unsafe fn get_bare(port: isize, key: *mut usize, f: *mut NOTIFY_FILTER_AND_TYPE, buf: *mut u8) -> u32 {
     let n: *mut u16 = null_mut();
-    // SAFETY: locals; every other output is NULL (not wanted).
-    let rc = unsafe {
+    // SAFETY: forwarded contract; every string output is NULL.
+    unsafe {
         GetClusterNotifyV2(
             port,
-            &mut key,
-            &mut f,
-            n.cast(),
+            key,
+            f,
+            buf,
             null_mut(),
             n,
             null_mut(),
@@ -53,11 +56,16 @@ fn take(port: isize) -> std::result::Result<(usize, NOTIFY_FILTER_AND_TYPE), u32
             null_mut(),
             0,
         )
-    };
-    if rc == 0 {
-        Ok((key, f))
-    } else {
-        Err(rc)
+    }
+}
+
+/// One `GetClusterNotifyV2` with a zero timeout, only the key and the filter wanted.
+fn take(port: isize) -> std::result::Result<(usize, NOTIFY_FILTER_AND_TYPE), u32> {
+    let (mut key, mut f) = (0usize, ft(0, 0));
+    // SAFETY: locals.
+    match unsafe { get_bare(port, &mut key, &mut f, null_mut()) } {
+        0 => Ok((key, f)),
+        rc => Err(rc),
     }
 }
 
@@ -141,71 +149,11 @@ fn v2_bad_input_answers_the_documented_codes_and_registers_nothing() {
         );
         let mut key = 0usize;
         let mut byte = [0u8; 4];
-        let none: *mut u16 = null_mut();
-        dword(
-            "NULL key",
-            || {
-                GetClusterNotifyV2(
-                    p,
-                    null_mut(),
-                    null_mut(),
-                    none.cast(),
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    0,
-                )
-            },
-            INVALID_PARAMETER,
-        );
-        dword(
-            "NULL key, bad port",
-            || {
-                GetClusterNotifyV2(
-                    0,
-                    null_mut(),
-                    null_mut(),
-                    none.cast(),
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    0,
-                )
-            },
-            INVALID_HANDLE,
-        );
+        dword("NULL key", || get_bare(p, null_mut(), null_mut(), null_mut()), INVALID_PARAMETER);
+        dword("NULL key, bad port", || get_bare(0, null_mut(), null_mut(), null_mut()), INVALID_HANDLE);
         dword(
             "buffer without its size",
-            || {
-                GetClusterNotifyV2(
-                    p,
-                    &mut key,
-                    null_mut(),
-                    byte.as_mut_ptr(),
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    none,
-                    null_mut(),
-                    0,
-                )
-            },
+            || get_bare(p, &mut key, null_mut(), byte.as_mut_ptr()),
             INVALID_PARAMETER,
         );
         dword("NULL event pointer", || GetNotifyEventHandle(p, null_mut()), INVALID_PARAMETER);
