@@ -173,11 +173,25 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let state = dword(res.state as u32);
-        self.resource_v2(res, ResourceChangeV2::STATE, state.clone(), fx);
+        self.resource_v2(res, ResourceChangeV2::STATE, dword(res.state as u32), fx);
         if quorum {
-            let data = fields(&res.id, empty(), &res.name, state);
-            push_v2(fx, ObjectType::Quorum, QuorumChangeV2::STATE.bits(), &res.id, data);
+            self.quorum_v2(res, fx);
+        }
+    }
+
+    /// QUORUM STATE_V2 about the quorum resource `res`: its state, its id, its name.
+    fn quorum_v2(&self, res: &Resource, fx: &mut Vec<Effect>) {
+        let data = fields(&res.id, empty(), &res.name, dword(res.state as u32));
+        push_v2(fx, ObjectType::Quorum, QuorumChangeV2::STATE.bits(), &res.id, data);
+    }
+
+    /// `SetClusterQuorumResource`: V1 `QUORUM_STATE` with the resource's name; V2 QUORUM
+    /// STATE_V2 with its state.
+    pub(crate) fn emit_quorum_set(&self, r: ResourceId, fx: &mut Vec<Effect>) {
+        let res = &self.resources[r];
+        fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &res.name));
+        if self.v2_events {
+            self.quorum_v2(res, fx);
         }
     }
 
