@@ -328,5 +328,5 @@ fn overlapping_registrations_deliver_once_per_key_in_order() {
     g.offline().unwrap();
     let keys: Vec<usize> = p.drain().unwrap().iter().map(|n| n.key.0).collect();
     assert_eq!(&keys[..3], &[1, 2, 3]);
-    assert!(keys.len() % 3 == 0);
+    assert!(keys.len().is_multiple_of(3));
 }
