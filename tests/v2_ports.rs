@@ -38,13 +38,7 @@ fn more_data_for_each_output_keeps_the_event_for_the_retry() {
             3 => name.truncate(14),
             _ => ty.truncate(13),
         }
-        let mut out = NotifyV2Buffers {
-            buffer: Some(&mut buf),
-            object_id: Some(&mut id),
-            parent_id: Some(&mut parent),
-            name: Some(&mut name),
-            type_name: Some(&mut ty),
-        };
+        let mut out = NotifyV2Buffers::all(&mut buf, &mut id, &mut parent, &mut name, &mut ty);
         assert_eq!(
             b.get_notify_v2(p.raw(), &mut out, Timeout::POLL),
             Err(GetNotifyV2Error::MoreData(want)),

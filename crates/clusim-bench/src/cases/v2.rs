@@ -52,13 +52,7 @@ fn add_wide_v2(router: &mut Router, id: u64, key: usize) -> Arc<PortQueueV2> {
 fn get_v2(port: &Arc<PortQueueV2>, clock: &Clock) {
     let (mut buf, mut id, mut parent, mut name, mut ty) =
         ([0u8; 16], [0u16; 40], [0u16; 40], [0u16; 64], [0u16; 32]);
-    let mut out = NotifyV2Buffers {
-        buffer: Some(&mut buf),
-        object_id: Some(&mut id),
-        parent_id: Some(&mut parent),
-        name: Some(&mut name),
-        type_name: Some(&mut ty),
-    };
+    let mut out = NotifyV2Buffers::all(&mut buf, &mut id, &mut parent, &mut name, &mut ty);
     let h = port.get(clock, &mut out, Timeout::POLL).expect("the routed event is queued");
     black_box((h, &buf, &name));
 }
