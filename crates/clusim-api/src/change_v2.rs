@@ -311,20 +311,11 @@ pub fn all_mask(t: ObjectType) -> Option<u64> {
 /// CLUSTER `RECONNECT_V2 | STATE_V2 | HANDLE_CLOSE_V2`, for every other type its
 /// `*_HANDLE_CLOSE_V2` bit (0 where the type has none).
 pub fn client_only_mask(t: ObjectType) -> u64 {
-    let m = match t {
-        ObjectType::Cluster => {
-            (ClusterChangeV2::RECONNECT | ClusterChangeV2::STATE | ClusterChangeV2::HANDLE_CLOSE).bits()
-        }
-        ObjectType::Group => GroupChangeV2::HANDLE_CLOSE.bits(),
-        ObjectType::Resource => ResourceChangeV2::HANDLE_CLOSE.bits(),
-        ObjectType::NetworkInterface => NetInterfaceChangeV2::HANDLE_CLOSE.bits(),
-        ObjectType::Network => NetworkChangeV2::HANDLE_CLOSE.bits(),
-        ObjectType::Node => NodeChangeV2::HANDLE_CLOSE.bits(),
-        ObjectType::Registry => RegistryChangeV2::HANDLE_CLOSE.bits(),
-        ObjectType::GroupSet => GroupSetChangeV2::HANDLE_CLOSE.bits(),
+    let extra = match t {
+        ObjectType::Cluster => u64::from((ClusterChangeV2::RECONNECT | ClusterChangeV2::STATE).bits()),
         _ => 0,
     };
-    u64::from(m)
+    extra | handle_close_bit(t).unwrap_or(0)
 }
 
 /// The `*_HANDLE_CLOSE_V2` bit delivered when a handle of this type closes (CMRP

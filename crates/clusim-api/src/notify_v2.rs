@@ -309,6 +309,25 @@ pub struct NotifyV2Buffers<'a> {
     pub type_name: Option<&'a mut [u16]>,
 }
 
+impl<'a> NotifyV2Buffers<'a> {
+    /// Every output wanted, in these buffers.
+    pub fn all(
+        buffer: &'a mut [u8],
+        object_id: &'a mut [u16],
+        parent_id: &'a mut [u16],
+        name: &'a mut [u16],
+        type_name: &'a mut [u16],
+    ) -> Self {
+        NotifyV2Buffers {
+            buffer: Some(buffer),
+            object_id: Some(object_id),
+            parent_id: Some(parent_id),
+            name: Some(name),
+            type_name: Some(type_name),
+        }
+    }
+}
+
 /// What `GetClusterNotifyV2` reports on success besides the bytes it copied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NotifyV2Header {

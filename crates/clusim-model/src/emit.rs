@@ -33,7 +33,7 @@ use std::sync::Arc;
 /// (9999, HDR), the payload of CLUSTER GROUP_ADDED_V2 (decision, spec/v2.md).
 pub const GROUP_TYPE_UNKNOWN: u32 = 9999;
 
-fn empty() -> Arc<str> {
+pub(crate) fn empty() -> Arc<str> {
     Arc::from("")
 }
 
@@ -55,7 +55,12 @@ pub(crate) fn push_v2(
 }
 
 /// The fields of an event about one object (`Type` empty).
-fn fields(object_id: &Arc<str>, parent_id: Arc<str>, name: &Arc<str>, payload: Vec<u8>) -> EventV2Data {
+pub(crate) fn fields(
+    object_id: &Arc<str>,
+    parent_id: Arc<str>,
+    name: &Arc<str>,
+    payload: Vec<u8>,
+) -> EventV2Data {
     EventV2Data {
         object_id: object_id.clone(),
         parent_id,
@@ -102,18 +107,24 @@ impl Cluster {
         self.v2_events
     }
 
-    fn node_id(&self, n: NodeId) -> Arc<str> {
+    pub(crate) fn node_id(&self, n: NodeId) -> Arc<str> {
         self.nodes.get(n).map(|n| n.id.clone()).unwrap_or_else(empty)
     }
 
     /// A GROUP event about `g` (ObjectId group id, ParentId owner node id, Name).
-    fn group_v2(&self, g: &Group, flag: GroupChangeV2, payload: Vec<u8>, fx: &mut Vec<Effect>) {
+    pub(crate) fn group_v2(&self, g: &Group, flag: GroupChangeV2, payload: Vec<u8>, fx: &mut Vec<Effect>) {
         let data = fields(&g.id, self.node_id(g.owner), &g.name, payload);
         push_v2(fx, ObjectType::Group, flag.bits(), &g.id, data);
     }
 
     /// A RESOURCE event about `r` (ObjectId, ParentId group id, Name, Type).
-    fn resource_v2(&self, r: &Resource, flag: ResourceChangeV2, payload: Vec<u8>, fx: &mut Vec<Effect>) {
+    pub(crate) fn resource_v2(
+        &self,
+        r: &Resource,
+        flag: ResourceChangeV2,
+        payload: Vec<u8>,
+        fx: &mut Vec<Effect>,
+    ) {
         let group = self.groups.get(r.group).map(|g| g.id.clone()).unwrap_or_else(empty);
         let mut data = fields(&r.id, group, &r.name, payload);
         if let Some(t) = self.restypes.get(r.rtype) {
@@ -173,11 +184,25 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let state = dword(res.state as u32);
-        self.resource_v2(res, ResourceChangeV2::STATE, state.clone(), fx);
+        self.resource_v2(res, ResourceChangeV2::STATE, dword(res.state as u32), fx);
         if quorum {
-            let data = fields(&res.id, empty(), &res.name, state);
-            push_v2(fx, ObjectType::Quorum, QuorumChangeV2::STATE.bits(), &res.id, data);
+            self.quorum_v2(res, fx);
+        }
+    }
+
+    /// QUORUM STATE_V2 about the quorum resource `res`: its state, its id, its name.
+    fn quorum_v2(&self, res: &Resource, fx: &mut Vec<Effect>) {
+        let data = fields(&res.id, empty(), &res.name, dword(res.state as u32));
+        push_v2(fx, ObjectType::Quorum, QuorumChangeV2::STATE.bits(), &res.id, data);
+    }
+
+    /// `SetClusterQuorumResource`: V1 `QUORUM_STATE` with the resource's name; V2 QUORUM
+    /// STATE_V2 with its state.
+    pub(crate) fn emit_quorum_set(&self, r: ResourceId, fx: &mut Vec<Effect>) {
+        let res = &self.resources[r];
+        fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &res.name));
+        if self.v2_events {
+            self.quorum_v2(res, fx);
         }
     }
 

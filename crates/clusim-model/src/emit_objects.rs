@@ -3,8 +3,8 @@
 //! event first, exactly as before V2, then the V2 events of the ApiGetNotifyV2 table.
 
 use crate::cluster::Cluster;
-use crate::emit::{push_v2, GROUP_TYPE_UNKNOWN};
-use crate::event::{Effect, EventV2Data};
+use crate::emit::{empty, fields, push_v2, GROUP_TYPE_UNKNOWN};
+use crate::event::Effect;
 use crate::ids::*;
 use crate::objects::*;
 use clusim_api::change_v2::*;
@@ -12,20 +12,6 @@ use clusim_api::notify_v2::{encode_id, encode_id_list};
 use clusim_api::proplist;
 use clusim_api::*;
 use std::sync::Arc;
-
-fn empty() -> Arc<str> {
-    Arc::from("")
-}
-
-fn data(object_id: &Arc<str>, parent_id: Arc<str>, name: &Arc<str>, payload: Vec<u8>) -> EventV2Data {
-    EventV2Data {
-        object_id: object_id.clone(),
-        parent_id,
-        name: name.clone(),
-        type_name: empty(),
-        payload: payload.into(),
-    }
-}
 
 /// The dependency expression of a resource's dependencies: `[A] and [B]` by name, in
 /// the order added; `""` for none (decision, spec/v2.md V2-PAYLOAD).
@@ -36,31 +22,6 @@ pub fn dependency_expression(c: &Cluster, r: ResourceId) -> String {
 }
 
 impl Cluster {
-    fn nid(&self, n: NodeId) -> Arc<str> {
-        self.nodes.get(n).map(|n| n.id.clone()).unwrap_or_else(empty)
-    }
-
-    fn group_fields(&self, g: &Group, payload: Vec<u8>) -> EventV2Data {
-        data(&g.id, self.nid(g.owner), &g.name, payload)
-    }
-
-    fn resource_fields(&self, r: &Resource, payload: Vec<u8>) -> EventV2Data {
-        let group = self.groups.get(r.group).map(|g| g.id.clone()).unwrap_or_else(empty);
-        let mut d = data(&r.id, group, &r.name, payload);
-        if let Some(t) = self.restypes.get(r.rtype) {
-            d.type_name = t.name.clone();
-        }
-        d
-    }
-
-    fn push_group(&self, g: &Group, flag: GroupChangeV2, payload: Vec<u8>, fx: &mut Vec<Effect>) {
-        push_v2(fx, ObjectType::Group, flag.bits(), &g.id, self.group_fields(g, payload));
-    }
-
-    fn push_resource(&self, r: &Resource, flag: ResourceChangeV2, payload: Vec<u8>, fx: &mut Vec<Effect>) {
-        push_v2(fx, ObjectType::Resource, flag.bits(), &r.id, self.resource_fields(r, payload));
-    }
-
     /// `CreateClusterGroup`: V1 `GROUP_ADDED`; V2 CLUSTER GROUP_ADDED_V2 (payload the
     /// group type, ObjectId the group id, ParentId the hosting node's id, Name).
     pub(crate) fn emit_group_added(&self, g: GroupId, fx: &mut Vec<Effect>) {
@@ -69,7 +30,12 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let d = self.group_fields(group, GROUP_TYPE_UNKNOWN.to_le_bytes().to_vec());
+        let d = fields(
+            &group.id,
+            self.node_id(group.owner),
+            &group.name,
+            GROUP_TYPE_UNKNOWN.to_le_bytes().to_vec(),
+        );
         push_v2(fx, ObjectType::Cluster, ClusterChangeV2::GROUP_ADDED.bits(), &empty(), d);
     }
 
@@ -80,7 +46,7 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        self.push_group(g, GroupChangeV2::DELETED, Vec::new(), fx);
+        self.group_v2(g, GroupChangeV2::DELETED, Vec::new(), fx);
     }
 
     /// `CreateClusterResource`: V1 `RESOURCE_ADDED`, `GROUP_PROPERTY`; V2 GROUP
@@ -95,9 +61,9 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let sic = data(&res.id, self.nid(group.owner), &res.name, encode_id(&group.id));
+        let sic = fields(&res.id, self.node_id(group.owner), &res.name, encode_id(&group.id));
         push_v2(fx, ObjectType::Group, GroupChangeV2::RESOURCE_ADDED.bits(), &group.id, sic);
-        self.push_group(group, GroupChangeV2::RESOURCE_GAINED, encode_id(&res.id), fx);
+        self.group_v2(group, GroupChangeV2::RESOURCE_GAINED, encode_id(&res.id), fx);
     }
 
     /// `DeleteClusterResource` (the record already removed): V1 `RESOURCE_DELETED`,
@@ -110,8 +76,8 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        self.push_resource(r, ResourceChangeV2::DELETED, encode_id(&group.id), fx);
-        self.push_group(group, GroupChangeV2::RESOURCE_LOST, encode_id(&r.id), fx);
+        self.resource_v2(r, ResourceChangeV2::DELETED, encode_id(&group.id), fx);
+        self.group_v2(group, GroupChangeV2::RESOURCE_LOST, encode_id(&r.id), fx);
     }
 
     /// `ChangeClusterResourceGroup` (the model already moved `moving`): V1
@@ -133,9 +99,9 @@ impl Cluster {
         }
         for &r in moving {
             let res = &self.resources[r];
-            self.push_group(o, GroupChangeV2::RESOURCE_LOST, encode_id(&res.id), fx);
-            self.push_group(n, GroupChangeV2::RESOURCE_GAINED, encode_id(&res.id), fx);
-            self.push_resource(res, ResourceChangeV2::OWNER_GROUP, encode_id(&n.id), fx);
+            self.group_v2(o, GroupChangeV2::RESOURCE_LOST, encode_id(&res.id), fx);
+            self.group_v2(n, GroupChangeV2::RESOURCE_GAINED, encode_id(&res.id), fx);
+            self.resource_v2(res, ResourceChangeV2::OWNER_GROUP, encode_id(&n.id), fx);
         }
     }
 
@@ -154,10 +120,10 @@ impl Cluster {
             return;
         }
         let expr = dependency_expression(self, resource);
-        self.push_resource(res, ResourceChangeV2::DEPENDENCIES, encode_id(&expr), fx);
+        self.resource_v2(res, ResourceChangeV2::DEPENDENCIES, encode_id(&expr), fx);
         let p = &self.resources[provider];
         let ids: Vec<&str> = p.dependents.iter().map(|&d| &*self.resources[d].id).collect();
-        self.push_resource(p, ResourceChangeV2::DEPENDENTS, encode_id_list(&ids), fx);
+        self.resource_v2(p, ResourceChangeV2::DEPENDENTS, encode_id_list(&ids), fx);
     }
 
     /// A possible owner added or removed: V1 `RESOURCE_PROPERTY`; V2 RESOURCE
@@ -169,7 +135,7 @@ impl Cluster {
             return;
         }
         let ids: Vec<&str> = res.possible_owners.iter().map(|&n| &*self.nodes[n].id).collect();
-        self.push_resource(res, ResourceChangeV2::POSSIBLE_OWNERS, encode_id_list(&ids), fx);
+        self.resource_v2(res, ResourceChangeV2::POSSIBLE_OWNERS, encode_id_list(&ids), fx);
     }
 
     /// `SetClusterGroupNodeList`: V1 `GROUP_PROPERTY`; V2 GROUP PREFERRED_OWNERS_V2
@@ -181,7 +147,7 @@ impl Cluster {
             return;
         }
         let ids: Vec<&str> = group.preferred.iter().map(|&n| &*self.nodes[n].id).collect();
-        self.push_group(group, GroupChangeV2::PREFERRED_OWNERS, encode_id_list(&ids), fx);
+        self.group_v2(group, GroupChangeV2::PREFERRED_OWNERS, encode_id_list(&ids), fx);
     }
 
     /// Properties written (`set_properties`, or a rename writing `Name`): V1
@@ -205,14 +171,14 @@ impl Cluster {
         let pick = |c: u32, p: u32| if common { c } else { p };
         match obj {
             ObjRef::Cluster => {
-                let d = data(&empty(), empty(), &empty(), list());
+                let d = fields(&empty(), empty(), &empty(), list());
                 let f =
                     pick(ClusterChangeV2::COMMON_PROPERTY.bits(), ClusterChangeV2::PRIVATE_PROPERTY.bits());
                 push_v2(fx, ObjectType::Cluster, f, &empty(), d);
             }
             ObjRef::Group(g) => {
                 let f = if common { GroupChangeV2::COMMON_PROPERTY } else { GroupChangeV2::PRIVATE_PROPERTY };
-                self.push_group(&self.groups[g], f, list(), fx);
+                self.group_v2(&self.groups[g], f, list(), fx);
             }
             ObjRef::Resource(r) => {
                 let (f, payload) = if common {
@@ -220,7 +186,7 @@ impl Cluster {
                 } else {
                     (ResourceChangeV2::PRIVATE_PROPERTY, Vec::new())
                 };
-                self.push_resource(&self.resources[r], f, payload, fx);
+                self.resource_v2(&self.resources[r], f, payload, fx);
             }
             ObjRef::ResType(t) => {
                 let t = &self.restypes[t];
@@ -234,19 +200,19 @@ impl Cluster {
                     ObjectType::ResourceType,
                     f.bits(),
                     &t.name,
-                    data(&empty(), empty(), &t.name, payload),
+                    fields(&empty(), empty(), &t.name, payload),
                 );
             }
             ObjRef::Node(n) => {
                 let n = &self.nodes[n];
                 let f = pick(NodeChangeV2::COMMON_PROPERTY.bits(), NodeChangeV2::PRIVATE_PROPERTY.bits());
-                push_v2(fx, ObjectType::Node, f, &n.id, data(&n.id, empty(), &n.name, list()));
+                push_v2(fx, ObjectType::Node, f, &n.id, fields(&n.id, empty(), &n.name, list()));
             }
             ObjRef::Network(n) => {
                 let n = &self.networks[n];
                 let f =
                     pick(NetworkChangeV2::COMMON_PROPERTY.bits(), NetworkChangeV2::PRIVATE_PROPERTY.bits());
-                push_v2(fx, ObjectType::Network, f, &n.id, data(&n.id, empty(), &n.name, list()));
+                push_v2(fx, ObjectType::Network, f, &n.id, fields(&n.id, empty(), &n.name, list()));
             }
             ObjRef::NetIf(i) => {
                 let i = &self.netifs[i];
@@ -259,7 +225,7 @@ impl Cluster {
                     ObjectType::NetworkInterface,
                     f,
                     &i.id,
-                    data(&i.id, self.nid(i.node), &i.name, list()),
+                    fields(&i.id, self.node_id(i.node), &i.name, list()),
                 );
             }
         }
@@ -272,7 +238,7 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let d = data(&empty(), empty(), name, Vec::new());
+        let d = fields(&empty(), empty(), name, Vec::new());
         push_v2(fx, ObjectType::Cluster, ClusterChangeV2::RESOURCE_TYPE_ADDED.bits(), &empty(), d);
     }
 
@@ -283,7 +249,7 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let d = data(&empty(), empty(), name, Vec::new());
+        let d = fields(&empty(), empty(), name, Vec::new());
         push_v2(fx, ObjectType::ResourceType, ResourceTypeChangeV2::DELETED.bits(), name, d);
     }
 
@@ -294,7 +260,7 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let d = data(&i.id, self.nid(i.node), &i.name, Vec::new());
+        let d = fields(&i.id, self.node_id(i.node), &i.name, Vec::new());
         push_v2(fx, ObjectType::NetworkInterface, NetInterfaceChangeV2::DELETED.bits(), &i.id, d);
     }
 
@@ -305,7 +271,7 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let d = data(&n.id, empty(), &n.name, (n.state as u32).to_le_bytes().to_vec());
+        let d = fields(&n.id, empty(), &n.name, (n.state as u32).to_le_bytes().to_vec());
         push_v2(fx, ObjectType::Node, NodeChangeV2::DELETED.bits(), &n.id, d);
     }
 }

@@ -452,7 +452,6 @@ impl Cluster {
             return Ok(());
         }
         let id = r.id.to_string();
-        let name = r.name.clone();
         self.quorum = Some(resource);
         let root = self.registry.root();
         self.registry.set_value(
@@ -463,7 +462,7 @@ impl Cluster {
             self.now,
             fx,
         )?;
-        fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &name));
+        self.emit_quorum_set(resource, fx);
         Ok(())
     }
 

@@ -99,13 +99,7 @@ impl NotifyPortV2 {
         let (mut buf, mut id, mut parent, mut name, mut ty) =
             (vec![0u8; 64], vec![0u16; 40], vec![0u16; 40], vec![0u16; 64], vec![0u16; 32]);
         loop {
-            let mut out = NotifyV2Buffers {
-                buffer: Some(&mut buf),
-                object_id: Some(&mut id),
-                parent_id: Some(&mut parent),
-                name: Some(&mut name),
-                type_name: Some(&mut ty),
-            };
+            let mut out = NotifyV2Buffers::all(&mut buf, &mut id, &mut parent, &mut name, &mut ty);
             match self.backend.get_notify_v2(self.handle, &mut out, timeout) {
                 Ok(h) => {
                     let s = h.sizes;
@@ -144,14 +138,7 @@ impl NotifyPortV2 {
 
     /// Drains everything queued now.
     pub fn drain(&self) -> Result<Vec<NotificationV2>> {
-        let mut out = Vec::new();
-        loop {
-            match self.get(Timeout::POLL) {
-                Ok(n) => out.push(n),
-                Err(Win32Error::WAIT_TIMEOUT) => return Ok(out),
-                Err(e) => return Err(e),
-            }
-        }
+        super::drain_with(|| self.get(Timeout::POLL))
     }
 
     /// `GetNotifyEventHandle`: the port's event (owned by the port, N15).

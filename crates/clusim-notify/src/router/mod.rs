@@ -26,6 +26,7 @@
 
 mod batch;
 mod keys;
+mod order;
 pub mod v2;
 
 use crate::ids::{HandleId, PortId};
@@ -390,34 +391,15 @@ impl Router {
         let wide = &self.by_bit[bit];
         let empty = Vec::new();
         let objs = self.object_targets(ev.kind, &ev.name).unwrap_or(&empty);
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        let deliver = |t: &Target| {
-            t.port.push(Indication::new(t.key, ev.change, ev.name.clone()));
-        };
         // Merge the two ascending lists so one event reaches registrations in the order
         // they were made.
-        loop {
-            while j < objs.len() && !objs[j].filter.contains(ev.change) {
-                j += 1;
-            }
-            match (wide.get(i), objs.get(j)) {
-                (Some(a), Some(b)) if a.seq < b.seq => {
-                    deliver(a);
-                    i += 1;
-                }
-                (_, Some(b)) => {
-                    deliver(b);
-                    j += 1;
-                }
-                (Some(a), None) => {
-                    deliver(a);
-                    i += 1;
-                }
-                (None, None) => break,
-            }
-            n += 1;
-        }
-        n
+        order::merge_in_order(
+            wide,
+            objs,
+            |t| t.seq,
+            |t| t.filter.contains(ev.change),
+            |t| t.port.push(Indication::new(t.key, ev.change, ev.name.clone())),
+        )
     }
 }
 

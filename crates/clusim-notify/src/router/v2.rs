@@ -243,31 +243,13 @@ impl V2Index {
         let objs =
             self.objects.get(&ev.object_type.raw()).and_then(|m| m.get(&*ev.subject)).unwrap_or(&empty);
         let flag = u64::from(ev.flag);
-        let deliver =
-            |t: &Target| t.port.push(IndicationV2::new(t.key, ev.object_type, ev.flag, ev.data.clone()));
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        loop {
-            while j < objs.len() && objs[j].flags & flag == 0 {
-                j += 1;
-            }
-            match (wide.get(i), objs.get(j)) {
-                (Some(a), Some(b)) if a.seq < b.seq => {
-                    deliver(a);
-                    i += 1;
-                }
-                (_, Some(b)) => {
-                    deliver(b);
-                    j += 1;
-                }
-                (Some(a), None) => {
-                    deliver(a);
-                    i += 1;
-                }
-                (None, None) => break,
-            }
-            n += 1;
-        }
-        n
+        super::order::merge_in_order(
+            wide,
+            objs,
+            |t| t.seq,
+            |t| t.flags & flag != 0,
+            |t| t.port.push(IndicationV2::new(t.key, ev.object_type, ev.flag, ev.data.clone())),
+        )
     }
 
     fn broadcast(&self, ev: &ModelEventV2) -> usize {
@@ -290,14 +272,8 @@ impl V2Index {
             }
         }
         if !self.keys.is_empty() {
-            let mut prefixes: Vec<usize> = vec![path.len()];
-            prefixes.extend(path.char_indices().filter(|&(_, c)| c == '\\').map(|(i, _)| i));
-            if !path.is_empty() {
-                prefixes.push(0);
-            }
-            for end in prefixes {
+            for (end, start) in super::order::key_prefixes(path) {
                 let Some(list) = self.keys.get(&NameKey::of(&path[..end])) else { continue };
-                let start = if end == path.len() || end == 0 { end } else { end + 1 };
                 for t in list {
                     if registry_matches(t.flags, ev.flag, &path[start..]) {
                         hits.push((t.seq, t, start));
