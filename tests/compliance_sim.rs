@@ -29,9 +29,11 @@ impl Fixture for SimFixture {
 mod manual_clock {
     use super::*;
     clusim_compliance::suite!(SimFixture { sim: Sim::builder().manual_clock().build() });
+    clusim_compliance::suite_v2!(SimFixture { sim: Sim::builder().manual_clock().build() });
 }
 
 mod real_clock {
     use super::*;
     clusim_compliance::suite!(SimFixture { sim: Sim::builder().build() });
+    clusim_compliance::suite_v2!(SimFixture { sim: Sim::builder().build() });
 }

@@ -89,6 +89,9 @@ typed_handle! {
     HRegReadBatch => ReadBatch,
     /// `HREGREADBATCHREPLY`: the results of an executed read batch.
     HRegReadBatchReply => ReadBatchReply,
+    /// The event handle of a notification port (`GetNotifyEventHandle`, N15): owned by
+    /// the port, valid until the port closes.
+    HNotifyEvent => NotifyEvent,
 }
 
 /// A handle to any object that can be registered with `RegisterClusterNotify` or

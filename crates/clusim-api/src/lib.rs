@@ -15,11 +15,14 @@
 
 pub mod backend;
 pub mod change;
+pub mod change_v2;
 pub mod client;
 pub mod enums;
 pub mod error;
 pub mod handle;
+pub mod notify_v2;
 pub mod object;
+pub mod object_type;
 pub mod property;
 pub mod proplist;
 pub mod registry;
@@ -28,15 +31,21 @@ pub mod timeout;
 
 pub use backend::{
     Backend, BatchApi, ClusterApi, ControlApi, GetNotifyError, GroupApi, NetworkApi, NodeApi, NotifyApi,
-    NotifyHeader, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
+    NotifyHeader, NotifyV2Api, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
 };
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};
 pub use handle::{
-    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HRegBatch, HRegBatchNotification,
-    HRegBatchPort, HRegReadBatch, HRegReadBatchReply, HResource, ObjectHandle, RawHandle,
+    HChange, HCluster, HGroup, HKey, HNetInterface, HNetwork, HNode, HNotifyEvent, HRegBatch,
+    HRegBatchNotification, HRegBatchPort, HRegReadBatch, HRegReadBatchReply, HResource, ObjectHandle,
+    RawHandle,
+};
+pub use notify_v2::{
+    GetNotifyV2Error, NotificationV2, NotifyFilterAndType, NotifyV2Buffers, NotifyV2Header, NotifyV2Sizes,
+    PayloadV2,
 };
 pub use object::{NotifyKey, ObjectKind};
+pub use object_type::ObjectType;
 pub use property::{PropertyList, PropertyScope, PropertyValue};
 pub use registry::{
     BatchCommand, BatchFailure, BatchGranularity, Disposition, FileTime, KeyInfo, ReadBatchResult,

@@ -33,6 +33,8 @@ pub enum ObjectKind {
     ReadBatch,
     /// A read batch reply (`HREGREADBATCHREPLY`).
     ReadBatchReply,
+    /// A notification port's event handle (`GetNotifyEventHandle`).
+    NotifyEvent,
 }
 
 impl ObjectKind {
@@ -53,6 +55,7 @@ impl ObjectKind {
             ObjectKind::BatchNotification => "batch-notification",
             ObjectKind::ReadBatch => "read-batch",
             ObjectKind::ReadBatchReply => "read-batch-reply",
+            ObjectKind::NotifyEvent => "notify-event",
         }
     }
 }

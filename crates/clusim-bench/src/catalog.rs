@@ -148,6 +148,22 @@ fn gated_cases() -> Vec<Case> {
             Goal::None,
             cases::e1_end_to_end,
         ),
+        Case::paired(
+            "V2-GET",
+            "V2: GetClusterNotifyV2 of one DWORD-payload event vs the V1 get",
+            "route RESOURCE STATE_V2 + GetClusterNotifyV2(0), all five outputs",
+            "route RESOURCE_STATE + GetClusterNotify(0), same run",
+            ratio(1.3),
+            cases::v2_get_vs_v1_get,
+        ),
+        Case::paired(
+            "V2-FANOUT",
+            "V2: fan-out 1 event → 1,000 V2 ports, per delivery",
+            "V2 route to 1,000 ports + 1,000 GetClusterNotifyV2(0)",
+            "the V1 fan-out to 1,000 ports (P3's clusim side)",
+            ratio(1.3),
+            cases::v2_fan_out,
+        ),
         memory_case(DeliveryKind::ClusterWide, "cluster-wide registration", || {
             cases::memory_per_queued_event(DeliveryKind::ClusterWide, MEMORY_EVENTS)
         }),

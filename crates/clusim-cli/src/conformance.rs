@@ -223,15 +223,40 @@ pub fn check(p: &Path) -> Result<(), String> {
     }
 }
 
+/// What `clusim watch` reads: a V1 port (`--filter` of CLUSTER_CHANGE names) or, with
+/// `--v2`, a V2 port (`--filter` of `TYPE:FLAGS` filters).
+enum Source {
+    V1(clusim_api::client::NotifyPort),
+    V2(crate::watch_v2::V2Watch),
+}
+
+impl Source {
+    /// The next event as table cells, or the get's code.
+    fn next(&mut self, timeout: Timeout) -> Result<Vec<String>, Win32Error> {
+        match self {
+            Source::V1(port) => port.get(timeout).map(|n| {
+                let change = n.change.name().unwrap_or("?").trim_start_matches("CLUSTER_CHANGE_").to_string();
+                vec![change, n.name]
+            }),
+            Source::V2(w) => {
+                w.next(timeout).map(|[t, change, name, payload]| vec![format!("{t} {change}"), name, payload])
+            }
+        }
+    }
+}
+
 pub fn watch(
     backend: &str,
     cluster: Option<&str>,
-    filter: &str,
+    filter: Option<&str>,
+    v2: bool,
     scenario: Option<&Path>,
     idle_exit: Option<u64>,
 ) -> Result<(), String> {
+    let filter = filter.unwrap_or(if v2 { crate::watch_v2::DEFAULT_FILTER } else { "ALL" });
     let mut f = ChangeFlags::empty();
-    for part in filter.split('|') {
+    let v2_filters = if v2 { crate::watch_v2::parse_filters(filter)? } else { Vec::new() };
+    for part in filter.split('|').filter(|_| !v2) {
         f |= ChangeFlags::parse_one(part).ok_or_else(|| format!("unknown change flag {part:?}"))?;
     }
     known_backend(backend)?;
@@ -244,9 +269,17 @@ pub fn watch(
     // The scenario runs on the watched cluster: `--cluster`, else its own.
     let name = cluster.map(str::to_string).or_else(|| sc.as_ref().map(suite::cluster_name));
     let c = Cluster::open(b.clone(), name.as_deref()).map_err(|e| format!("OpenCluster: {e}"))?;
-    let port = Arc::new(c.notify_port(f, NotifyKey(1)).map_err(|e| format!("CreateClusterNotifyPort: {e}"))?);
+    let mut source = if v2 {
+        Source::V2(crate::watch_v2::V2Watch::open(b.clone(), c.raw(), &v2_filters)?)
+    } else {
+        Source::V1(c.notify_port(f, NotifyKey(1)).map_err(|e| format!("CreateClusterNotifyPort: {e}"))?)
+    };
     out!("watching {} on {label} for {filter} (Ctrl-C to stop)", c.name().unwrap_or_default());
-    out!("{:>10}  {:<34}  {}", "ms", "change", "object name");
+    if v2 {
+        out!("{:>10}  {:<34}  {:<24}  {}", "ms", "object type and change", "object name", "payload");
+    } else {
+        out!("{:>10}  {:<34}  {}", "ms", "change", "object name");
+    }
     let start = std::time::Instant::now();
     let runner = sc.map(|sc| {
         let b = b.clone();
@@ -259,15 +292,16 @@ pub fn watch(
     });
     let mut idle = Duration::ZERO;
     loop {
-        match port.get(Timeout::from(Duration::from_millis(500))) {
-            Ok(n) => {
+        match source.next(Timeout::from(Duration::from_millis(500))) {
+            Ok(cells) => {
                 idle = Duration::ZERO;
-                out!(
-                    "{:>10}  {:<34}  {}",
-                    start.elapsed().as_millis(),
-                    n.change.name().unwrap_or("?").trim_start_matches("CLUSTER_CHANGE_"),
-                    n.name
-                );
+                match cells.as_slice() {
+                    [change, name] => out!("{:>10}  {change:<34}  {name}", start.elapsed().as_millis()),
+                    [change, name, payload] => {
+                        out!("{:>10}  {change:<34}  {name:<24}  {payload}", start.elapsed().as_millis())
+                    }
+                    _ => {}
+                }
             }
             Err(Win32Error::WAIT_TIMEOUT) => {
                 idle += Duration::from_millis(500);
@@ -276,7 +310,9 @@ pub fn watch(
                     break;
                 }
             }
-            Err(e) => return Err(format!("GetClusterNotify: {e}")),
+            Err(e) => {
+                return Err(format!("{}: {e}", if v2 { "GetClusterNotifyV2" } else { "GetClusterNotify" }))
+            }
         }
     }
     if let Some(r) = runner {

@@ -4,6 +4,7 @@ mod bench;
 mod chaos;
 mod conformance;
 mod demo;
+mod watch_v2;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -116,9 +117,16 @@ enum Command {
         /// Cluster name (default: the local cluster).
         #[arg(long)]
         cluster: Option<String>,
-        /// Filter: CLUSTER_CHANGE names joined by `|` (default ALL).
-        #[arg(long, default_value = "ALL")]
-        filter: String,
+        /// Filter: CLUSTER_CHANGE names joined by `|` (default ALL); with `--v2`,
+        /// `TYPE:FLAGS` filters joined by `,` (`GROUP:STATE|OWNER_NODE,NODE:ALL`; the
+        /// default is ALL of CLUSTER, GROUP, RESOURCE, RESOURCE_TYPE, NETWORK,
+        /// NETWORK_INTERFACE and NODE).
+        #[arg(long)]
+        filter: Option<String>,
+        /// Watch through a V2 port (`CreateClusterNotifyPortV2` / `GetClusterNotifyV2`):
+        /// each row adds the payload the ApiGetNotifyV2 table gives the event.
+        #[arg(long)]
+        v2: bool,
         /// Run this scenario on the watched cluster while watching (the simulator lives
         /// in this process, so something has to change it): `--cluster`, else the
         /// scenario's own cluster.
@@ -183,9 +191,14 @@ fn main() -> ExitCode {
         }
         Command::Diff { a, b } => conformance::diff(&a, &b),
         Command::Check { trace } => conformance::check(&trace),
-        Command::Watch { backend, cluster, filter, scenario, idle_exit } => {
-            conformance::watch(&backend, cluster.as_deref(), &filter, scenario.as_deref(), idle_exit)
-        }
+        Command::Watch { backend, cluster, filter, v2, scenario, idle_exit } => conformance::watch(
+            &backend,
+            cluster.as_deref(),
+            filter.as_deref(),
+            v2,
+            scenario.as_deref(),
+            idle_exit,
+        ),
         Command::Bench { quick, json, cases } => bench::run(quick, json, &cases),
         Command::Chaos { seed, steps, faults, actors, seeds, trace } => {
             chaos::chaos(seed, steps, faults, actors, seeds, trace)

@@ -123,6 +123,26 @@ fn watch_prints_the_events_of_a_scenario() {
     assert!(text.contains("GROUP_ADDED") && text.contains("G1"), "{text}");
 }
 
+/// `clusim watch --v2` reads a V2 port: each row has the object type and change of the
+/// type's enum, the name and the payload the ApiGetNotifyV2 table gives the event (fact
+/// sheet §1.6: GROUP STATE_V2 a DWORD state — ClusterGroupPending 4, ClusterGroupOnline 0;
+/// GROUP OWNER_NODE_V2 the new owner node's id, NODE2's is "2"). A filter word outside the
+/// type's enum is refused before anything runs.
+#[test]
+fn watch_v2_prints_object_types_changes_and_payloads() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let scenario = format!("{root}/spec/scenarios/v2_group_sequences.scenario");
+    let (ok, text, err) =
+        clusim(&["watch", "--v2", "--scenario", &scenario, "--filter", "GROUP:STATE|OWNER_NODE"]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("Available Storage")).collect();
+    assert!(rows.iter().any(|r| r.contains("GROUP STATE") && r.ends_with("dword:4")), "{text}");
+    assert!(rows.iter().any(|r| r.contains("GROUP STATE") && r.ends_with("dword:0")), "{text}");
+    assert!(rows.iter().any(|r| r.contains("GROUP OWNER_NODE") && r.ends_with("id:2")), "{text}");
+    let (ok, _, err) = clusim(&["watch", "--v2", "--filter", "GROUP:NOPE", "--idle-exit", "1"]);
+    assert!(!ok && err.contains("unknown flag \"NOPE\""), "{err}");
+}
+
 /// Every command has --help.
 #[test]
 fn every_command_has_help() {

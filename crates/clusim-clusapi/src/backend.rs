@@ -4,8 +4,9 @@ use crate::batch_get;
 use crate::buffers::wide;
 use crate::ledger::Ledger;
 use clusim_api::{Backend, HCluster, ObjectKind, RawHandle, Result};
+use std::collections::BTreeMap;
 use std::ffi::c_void;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use windows_sys::Win32::Networking::Clustering::*;
 
@@ -14,6 +15,9 @@ pub struct ClusApiBackend {
     pub(crate) ledger: Ledger,
     pub(crate) posted: batch_get::Posted,
     pub(crate) poll_grace: Duration,
+    /// Each V2 port's event handle (`GetNotifyEventHandle`), by port: forgotten with the
+    /// port, which owns it (N15).
+    pub(crate) port_events: Mutex<BTreeMap<usize, usize>>,
 }
 
 impl Default for ClusApiBackend {
@@ -35,6 +39,7 @@ impl ClusApiBackend {
             ledger: Ledger::default(),
             posted: batch_get::Posted::default(),
             poll_grace: batch_get::DEFAULT_POLL_GRACE,
+            port_events: Mutex::default(),
         }
     }
 
@@ -111,7 +116,8 @@ impl ClusApiBackend {
                 ObjectKind::Cluster => {
                     CloseCluster(h);
                 }
-                ObjectKind::ResourceType => {}
+                // The port owns its event handle (N15): closing the port closes it.
+                ObjectKind::ResourceType | ObjectKind::NotifyEvent => {}
             }
         }
     }

@@ -151,3 +151,29 @@ fn a_timed_out_batch_get_stays_posted_and_the_next_get_takes_its_answer() {
     );
     assert_eq!(b.open_handles(), 3, "cluster, root and key: nothing leaked into the ledger");
 }
+
+// CONF-V2 (N15): the event handle belongs to its port; the ledger forgets it when the port
+// closes, so a later wait is ERROR_INVALID_HANDLE without reaching WaitForSingleObject.
+#[test]
+fn v2_port_event_dies_with_the_port_in_the_ledger() {
+    let b = ClusApiBackend::new();
+    let c = open(&b, "v2-event");
+    let before = b.open_handles();
+    let port = b
+        .create_notify_port_v2(
+            None,
+            Some(c),
+            &[NotifyFilterAndType::cluster(change_v2::ClusterChangeV2::GROUP_ADDED)],
+            NotifyKey(1),
+        )
+        .unwrap();
+    let e = b.get_notify_event_handle(port).unwrap();
+    assert_eq!(b.get_notify_event_handle(port).unwrap(), e, "the same handle on every call");
+    assert_eq!(b.wait_notify_event(e, Timeout::POLL), Err(Win32Error::WAIT_TIMEOUT));
+    b.create_group(c, "V2 ledger group").unwrap();
+    assert_eq!(b.wait_notify_event(e, Timeout::POLL), Ok(()));
+    assert_eq!(b.open_handles(), before + 3, "the port, its event, the new group");
+    b.close_notify_port(port).unwrap();
+    assert_eq!(b.open_handles(), before + 1, "the event went with its port");
+    assert_eq!(b.wait_notify_event(e, Timeout::POLL), Err(Win32Error::ERROR_INVALID_HANDLE));
+}

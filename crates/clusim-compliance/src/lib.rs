@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+pub mod cases_v2;
 pub mod races;
 
 use clusim_api::client::{Cluster, Notification, NotifyPort};
@@ -24,7 +25,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// How long (real time) a case waits for a spawned call to block before it fails.
-const BLOCK_LIMIT: Duration = Duration::from_secs(30);
+pub(crate) const BLOCK_LIMIT: Duration = Duration::from_secs(30);
 
 /// How a backend under test is provided.
 pub trait Fixture: Send + Sync {
@@ -147,6 +148,33 @@ macro_rules! suite {
             fn $case() {
                 let fixture = $fixture;
                 $crate::cases::$case(&fixture);
+            }
+        )*
+    };
+}
+
+/// Expands to one `#[test]` per V2 compliance case ([`cases_v2`], spec/v2.md), for the
+/// backends that implement V2 ports.
+#[macro_export]
+macro_rules! suite_v2 {
+    ($fixture:expr) => {
+        $crate::suite_v2!(@cases $fixture;
+            v2_group_state_carries_ids_and_the_state,
+            v2_resource_added_row_is_as_the_table_lays_it_out,
+            v2_more_data_keeps_the_event_for_the_retry,
+            v2_zero_timeout_polls,
+            v2_close_wakes_a_blocked_waiter,
+            v2_event_is_signalled_while_the_port_holds_events,
+            v2_bad_filters_are_refused,
+            v2_closing_a_registered_handle_queues_handle_close,
+        );
+    };
+    (@cases $fixture:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let fixture = $fixture;
+                $crate::cases_v2::$case(&fixture);
             }
         )*
     };

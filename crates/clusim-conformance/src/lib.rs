@@ -15,6 +15,7 @@ pub mod runner;
 pub mod scenario;
 pub mod suite;
 pub mod trace;
+pub mod v2_names;
 
 pub use runner::{run, RunOptions, RunResult};
 pub use scenario::{parse, Scenario};

@@ -4,7 +4,7 @@
 use crate::diff::diff;
 use crate::guarantees::{check, Violation};
 use crate::normalize::normalize;
-use crate::runner::{run, RunOptions, StepFailure, Waitable, WaiterProbe};
+use crate::runner::{run, FaultHook, RunOptions, StepFailure, Waitable, WaiterProbe};
 use crate::scenario::{parse, Scenario};
 use crate::trace::Trace;
 use clusim_api::{Backend, BatchGranularity};
@@ -111,11 +111,23 @@ pub fn sim_probe(sim: &Sim) -> WaiterProbe {
     })
 }
 
-/// Options for a scenario on a simulator: its manual clock and its probe.
+/// The `Fault` verb on a simulator: `node_down` / `node_up` of a node of `cluster`
+/// (spec/faults.md).
+pub fn sim_faults(sim: &Sim, cluster: &str) -> FaultHook {
+    let (sim, cluster) = (sim.clone(), cluster.to_string());
+    Arc::new(move |kind, arg| match kind {
+        "node_down" => sim.faults(Some(&cluster)).node_down(arg),
+        "node_up" => sim.faults(Some(&cluster)).node_up(arg),
+        _ => Err(clusim_api::Win32Error::ERROR_INVALID_PARAMETER),
+    })
+}
+
+/// Options for a scenario on a simulator: its manual clock, its probe and its faults.
 pub fn sim_options(sc: &Scenario, sim: &Sim) -> RunOptions {
     RunOptions {
         clock: Some(sim.clock().clone()),
         probe: Some(sim_probe(sim)),
+        faults: Some(sim_faults(sim, &cluster_name(sc))),
         ..RunOptions::new("sim", &cluster_name(sc))
     }
 }

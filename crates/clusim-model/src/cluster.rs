@@ -44,6 +44,8 @@ pub struct Cluster {
     /// The next resource's creation number (`Resource::created`).
     pub(crate) next_resource: u64,
     pub(crate) now: Duration,
+    /// Whether V2 events are recorded (`enable_v2_events`).
+    pub(crate) v2_events: bool,
 }
 
 /// Errors building a cluster from a topology.
@@ -78,6 +80,7 @@ impl Cluster {
             ids: IdGen::new(seed, name),
             next_node_number: 1,
             next_resource: 0,
+            v2_events: false,
             now: Duration::ZERO,
         };
         let mut fx = Vec::new();
@@ -513,7 +516,7 @@ impl Cluster {
             ObjRef::Network(_) => (ChangeFlags::NETWORK_PROPERTY, ObjectKind::Network),
             ObjRef::NetIf(_) => (ChangeFlags::NETINTERFACE_PROPERTY, ObjectKind::NetInterface),
         };
-        fx.push(Effect::event(change, kind, &name));
+        self.emit_properties(obj, scope, props, (change, kind, &name), fx);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //! Operations push [`Effect`]s into a `Vec` in the order the changes happened; the
 //! notification engine routes them in that order. A failed operation pushes nothing.
 
-use clusim_api::{ChangeFlags, ObjectKind};
+use clusim_api::{ChangeFlags, ObjectKind, ObjectType};
 use std::sync::Arc;
 
 /// One change event, before routing.
@@ -18,11 +18,15 @@ pub struct ModelEvent {
     pub name: Arc<str>,
 }
 
-/// A model effect: an event, or a rename the router must follow (N9).
+/// A model effect: a V1 event, a V2 event, or a rename the router must follow (N9).
+/// V1 and V2 events of one change come from the same emission function
+/// (`crate::emit`), V1 first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// An event to route.
+    /// A V1 event to route.
     Event(ModelEvent),
+    /// A V2 event to route (spec/v2.md).
+    EventV2(ModelEventV2),
     /// An object changed its name: per-object registrations follow it.
     Renamed {
         /// The object kind.
@@ -44,7 +48,48 @@ impl Effect {
     pub fn as_event(&self) -> Option<&ModelEvent> {
         match self {
             Effect::Event(e) => Some(e),
-            Effect::Renamed { .. } => None,
+            Effect::EventV2(_) | Effect::Renamed { .. } => None,
         }
     }
+
+    /// The V2 event, if this is one.
+    pub fn as_event_v2(&self) -> Option<&ModelEventV2> {
+        match self {
+            Effect::EventV2(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The fields of one V2 event as `GetClusterNotifyV2` delivers them (the ApiGetNotifyV2
+/// table, fact sheet §1.6), shared by every port that receives it: queued V2
+/// indications hold an `Arc` of this, never a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventV2Data {
+    /// `ObjectId` (`""` where the table has "—").
+    pub object_id: Arc<str>,
+    /// `ParentId`.
+    pub parent_id: Arc<str>,
+    /// `Name` (registry events: the changed key's path from the root; the router
+    /// delivers it relative to the registration's key).
+    pub name: Arc<str>,
+    /// `Type`.
+    pub type_name: Arc<str>,
+    /// The `buffer`, laid out as `clusim_api::notify_v2::payload_kind` says.
+    pub payload: Arc<[u8]>,
+}
+
+/// One V2 change event, before routing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelEventV2 {
+    /// The object type.
+    pub object_type: ObjectType,
+    /// Exactly one bit of the type's `CLUSTER_CHANGE_*_V2` enum.
+    pub flag: u32,
+    /// What targeted registrations match: the id of the object the event is about (the
+    /// group for every GROUP event, the node for every NODE event, …), the key path for
+    /// REGISTRY events, the type name for RESOURCE_TYPE events, `""` for CLUSTER ones.
+    pub subject: Arc<str>,
+    /// The delivered fields.
+    pub data: Arc<EventV2Data>,
 }

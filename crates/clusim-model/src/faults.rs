@@ -22,8 +22,7 @@ impl Cluster {
     fn set_netif_state(&mut self, i: NetIfId, s: NetInterfaceState, fx: &mut Vec<Effect>) {
         if self.netifs[i].state != s {
             self.netifs[i].state = s;
-            let name = self.netifs[i].name.clone();
-            fx.push(Effect::event(ChangeFlags::NETINTERFACE_STATE, ObjectKind::NetInterface, &name));
+            self.emit_netif_state(i, fx);
         }
     }
 
@@ -46,8 +45,7 @@ impl Cluster {
             };
             if self.networks[n].state != new {
                 self.networks[n].state = new;
-                let name = self.networks[n].name.clone();
-                fx.push(Effect::event(ChangeFlags::NETWORK_STATE, ObjectKind::Network, &name));
+                self.emit_network_state(n, fx);
             }
         }
     }
@@ -58,8 +56,7 @@ impl Cluster {
             return Ok(());
         }
         self.nodes[id].state = NodeState::Down;
-        let name = self.nodes[id].name.clone();
-        fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
+        self.emit_node_state(id, true, fx);
         let ifs: Vec<NetIfId> = self.netifs.iter().filter(|(_, i)| i.node == id).map(|(k, _)| k).collect();
         for i in ifs {
             self.set_netif_state(i, NetInterfaceState::Unavailable, fx);
@@ -79,8 +76,7 @@ impl Cluster {
             return Ok(());
         }
         self.nodes[id].state = NodeState::Up;
-        let name = self.nodes[id].name.clone();
-        fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
+        self.emit_node_state(id, true, fx);
         let ifs: Vec<NetIfId> = self.netifs.iter().filter(|(_, i)| i.node == id).map(|(k, _)| k).collect();
         for i in ifs {
             self.set_netif_state(i, NetInterfaceState::Up, fx);
@@ -98,11 +94,7 @@ impl Cluster {
             .collect();
         for &r in &was_online {
             self.set_resource_state(r, ResourceState::Offline);
-            let name = self.resources[r].name.clone();
-            fx.push(Effect::event(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, &name));
-            if self.quorum == Some(r) {
-                fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &name));
-            }
+            self.emit_resource_state(r, fx);
             self.refresh_group(g, fx);
         }
         let owner = self.groups[g].owner;
@@ -117,9 +109,8 @@ impl Cluster {
             (1..=order.len()).map(|i| order[(start + i) % order.len()]).find(|&n| can_host(self, n))
         });
         let Some(target) = target else { return };
-        self.groups[g].owner = target;
-        let name = self.groups[g].name.clone();
-        fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
+        let old_owner = std::mem::replace(&mut self.groups[g].owner, target);
+        self.emit_group_owner(g, old_owner, fx);
         let mut plan = crate::lifecycle::Plan::default();
         for &r in &was_online {
             self.online_plan(r, &mut plan);

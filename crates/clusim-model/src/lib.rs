@@ -18,6 +18,8 @@ pub mod arena;
 pub mod batch_exec;
 pub mod batch_wire;
 pub mod cluster;
+pub mod emit;
+pub mod emit_objects;
 pub mod event;
 pub mod faults;
 pub mod ids;
@@ -30,7 +32,7 @@ pub mod topology;
 
 pub use batch_exec::{BatchOptions, ExecRecord};
 pub use cluster::{Cluster, TopologyError};
-pub use event::{Effect, ModelEvent};
+pub use event::{Effect, EventV2Data, ModelEvent, ModelEventV2};
 pub use ids::*;
 pub use objects::ObjRef;
 pub use topology::Topology;

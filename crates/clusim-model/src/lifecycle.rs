@@ -99,8 +99,7 @@ impl Cluster {
         });
         if new != self.groups[g].state {
             self.groups[g].state = new;
-            let name = self.groups[g].name.clone();
-            fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
+            self.emit_group_state(g, fx);
         }
     }
 
@@ -114,11 +113,7 @@ impl Cluster {
 
     fn set_state(&mut self, r: ResourceId, s: ResourceState, fx: &mut Vec<Effect>) {
         self.set_resource_state(r, s);
-        let name = self.resources[r].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, &name));
-        if self.quorum == Some(r) {
-            fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &name));
-        }
+        self.emit_resource_state(r, fx);
         let g = self.resources[r].group;
         self.refresh_group(g, fx);
     }
@@ -332,9 +327,8 @@ impl Cluster {
             self.offline_plan(r, &mut down);
         }
         self.run_offline(&down.order, fx);
-        self.groups[g].owner = target;
-        let name = self.groups[g].name.clone();
-        fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
+        let old_owner = std::mem::replace(&mut self.groups[g].owner, target);
+        self.emit_group_owner(g, old_owner, fx);
         let mut up = Plan::default();
         for &r in &was_online {
             self.online_plan(r, &mut up);

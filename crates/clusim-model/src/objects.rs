@@ -156,3 +156,19 @@ pub enum ObjRef {
     /// A network interface.
     NetIf(NetIfId),
 }
+
+impl ObjRef {
+    /// The kind of object referred to.
+    pub fn kind(self) -> clusim_api::ObjectKind {
+        use clusim_api::ObjectKind as K;
+        match self {
+            ObjRef::Cluster => K::Cluster,
+            ObjRef::Node(_) => K::Node,
+            ObjRef::Group(_) => K::Group,
+            ObjRef::Resource(_) => K::Resource,
+            ObjRef::ResType(_) => K::ResourceType,
+            ObjRef::Network(_) => K::Network,
+            ObjRef::NetIf(_) => K::NetInterface,
+        }
+    }
+}

@@ -97,7 +97,7 @@ impl Cluster {
             quorum_capable: false,
             key,
         });
-        fx.push(Effect::event(ChangeFlags::RESOURCE_TYPE_ADDED, ObjectKind::ResourceType, &name));
+        self.emit_restype_added(&name, fx);
         Ok(id)
     }
 
@@ -110,7 +110,7 @@ impl Cluster {
         }
         let t = self.restypes.remove(id).expect("looked up");
         self.registry.delete_tree(t.key, self.now, fx)?;
-        fx.push(Effect::event(ChangeFlags::RESOURCE_TYPE_DELETED, ObjectKind::ResourceType, &t.name));
+        self.emit_restype_deleted(&t.name, fx);
         Ok(())
     }
 
@@ -147,7 +147,7 @@ impl Cluster {
             preferred: Vec::new(),
             key,
         });
-        fx.push(Effect::event(ChangeFlags::GROUP_ADDED, ObjectKind::Group, &name));
+        self.emit_group_added(g, fx);
         Ok(g)
     }
 
@@ -158,14 +158,14 @@ impl Cluster {
         }
         let g = self.groups.remove(id).expect("checked");
         self.registry.delete_tree(g.key, self.now, fx)?;
-        fx.push(Effect::event(ChangeFlags::GROUP_DELETED, ObjectKind::Group, &g.name));
+        self.emit_group_deleted(&g, fx);
         Ok(())
     }
 
     /// `SetClusterGroupName`: `REGISTRY_VALUE` (Name), then `GROUP_PROPERTY` under the new
     /// name; per-object registrations follow the group (N9).
     pub fn rename_group(&mut self, id: GroupId, name: &str, fx: &mut Vec<Effect>) -> Result<()> {
-        self.rename_object(|c| &mut c.groups, id, ObjectKind::Group, ChangeFlags::GROUP_PROPERTY, name, fx)
+        self.rename_object(|c| &mut c.groups, id, ObjRef::Group(id), ChangeFlags::GROUP_PROPERTY, name, fx)
     }
     /// `SetClusterGroupNodeList`: `GROUP_PROPERTY`.
     pub fn set_group_node_list(&mut self, id: GroupId, nodes: &[NodeId], fx: &mut Vec<Effect>) -> Result<()> {
@@ -187,8 +187,7 @@ impl Cluster {
             fx,
         )?;
         self.groups[id].preferred = nodes.to_vec();
-        let name = self.groups[id].name.clone();
-        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &name));
+        self.emit_preferred_owners(id, fx);
         Ok(())
     }
 
@@ -233,9 +232,7 @@ impl Cluster {
         });
         self.groups[group].resources.push(r);
         self.groups[group].tally.add(ResourceState::Offline, 1);
-        let gname = self.groups[group].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_ADDED, ObjectKind::Resource, &name));
-        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &gname));
+        self.emit_resource_added(r, fx);
         self.refresh_group(group, fx);
         Ok(r)
     }
@@ -266,9 +263,7 @@ impl Cluster {
         self.groups[r.group].resources.retain(|&x| x != id);
         self.groups[r.group].tally.add(r.state, -1);
         self.registry.delete_tree(r.key, self.now, fx)?;
-        let gname = self.groups[r.group].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_DELETED, ObjectKind::Resource, &r.name));
-        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &gname));
+        self.emit_resource_deleted(&r, fx);
         self.refresh_group(r.group, fx);
         Ok(())
     }
@@ -279,7 +274,7 @@ impl Cluster {
         self.rename_object(
             |c| &mut c.resources,
             id,
-            ObjectKind::Resource,
+            ObjRef::Resource(id),
             ChangeFlags::RESOURCE_PROPERTY,
             name,
             fx,
@@ -330,8 +325,7 @@ impl Cluster {
         let list = &self.resources[provider].dependents;
         let at = list.partition_point(|&x| self.resources[x].created < created);
         self.resources[provider].dependents.insert(at, resource);
-        let name = self.resources[resource].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        self.emit_dependency_changed(resource, provider, fx);
         Ok(())
     }
 
@@ -349,8 +343,7 @@ impl Cluster {
         }
         self.resources[resource].deps.retain(|&d| d != provider);
         self.resources[provider].dependents.retain(|&x| x != resource);
-        let name = self.resources[resource].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        self.emit_dependency_changed(resource, provider, fx);
         Ok(())
     }
 
@@ -366,8 +359,7 @@ impl Cluster {
             return Err(Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
         }
         self.resources[resource].possible_owners.push(node);
-        let name = self.resources[resource].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        self.emit_possible_owners(resource, fx);
         Ok(())
     }
 
@@ -391,8 +383,7 @@ impl Cluster {
             return Err(Win32Error::ERROR_INVALID_STATE);
         }
         self.resources[resource].possible_owners.retain(|&n| n != node);
-        let name = self.resources[resource].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        self.emit_possible_owners(resource, fx);
         Ok(())
     }
 
@@ -430,9 +421,7 @@ impl Cluster {
             self.groups[group].resources.push(x);
             self.resources[x].group = group;
         }
-        let (oname, nname) = (self.groups[old].name.clone(), self.groups[group].name.clone());
-        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &oname));
-        fx.push(Effect::event(ChangeFlags::GROUP_PROPERTY, ObjectKind::Group, &nname));
+        self.emit_resource_group_changed(&moving, old, group, fx);
         self.refresh_group(old, fx);
         self.refresh_group(group, fx);
         Ok(())
@@ -463,7 +452,6 @@ impl Cluster {
             return Ok(());
         }
         let id = r.id.to_string();
-        let name = r.name.clone();
         self.quorum = Some(resource);
         let root = self.registry.root();
         self.registry.set_value(
@@ -474,7 +462,7 @@ impl Cluster {
             self.now,
             fx,
         )?;
-        fx.push(Effect::event(ChangeFlags::QUORUM_STATE, ObjectKind::Resource, &name));
+        self.emit_quorum_set(resource, fx);
         Ok(())
     }
 
@@ -487,8 +475,7 @@ impl Cluster {
             NodeState::Paused => Ok(()),
             NodeState::Up => {
                 self.nodes[id].state = NodeState::Paused;
-                let name = self.nodes[id].name.clone();
-                fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
+                self.emit_node_state(id, false, fx);
                 Ok(())
             }
             _ => Err(Win32Error::ERROR_CLUSTER_NODE_DOWN),
@@ -502,8 +489,7 @@ impl Cluster {
             return Err(Win32Error::ERROR_CLUSTER_NODE_NOT_PAUSED);
         }
         self.nodes[id].state = NodeState::Up;
-        let name = self.nodes[id].name.clone();
-        fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
+        self.emit_node_state(id, false, fx);
         Ok(())
     }
 
@@ -520,7 +506,7 @@ impl Cluster {
         for i in ifs {
             let netif = self.netifs.remove(i).expect("listed");
             self.registry.delete_tree(netif.key, self.now, fx)?;
-            fx.push(Effect::event(ChangeFlags::NETINTERFACE_DELETED, ObjectKind::NetInterface, &netif.name));
+            self.emit_netif_deleted(&netif, fx);
         }
         let rids: Vec<ResourceId> = self.resources.keys().to_vec();
         for r in rids {
@@ -532,7 +518,7 @@ impl Cluster {
         }
         let node = self.nodes.remove(id).expect("checked");
         self.registry.delete_tree(node.key, self.now, fx)?;
-        fx.push(Effect::event(ChangeFlags::NODE_DELETED, ObjectKind::Node, &node.name));
+        self.emit_node_deleted(&node, fx);
         Ok(())
     }
 
@@ -543,7 +529,7 @@ impl Cluster {
         self.rename_object(
             |c| &mut c.networks,
             id,
-            ObjectKind::Network,
+            ObjRef::Network(id),
             ChangeFlags::NETWORK_PROPERTY,
             name,
             fx,
@@ -557,11 +543,12 @@ impl Cluster {
         &mut self,
         arena: fn(&mut Cluster) -> &mut Arena<K, T>,
         id: K,
-        kind: ObjectKind,
+        obj: ObjRef,
         change: ChangeFlags,
         name: &str,
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
+        let kind = obj.kind();
         let old = arena(self).get(id).ok_or_else(|| not_found(kind))?.name().clone();
         let name = validate_new_name(name)?;
         if *old == *name {
@@ -574,7 +561,8 @@ impl Cluster {
         self.write_name_value(key, &name, fx)?;
         arena(self).rename(id, name.clone());
         fx.push(Effect::Renamed { kind, old, new: name.clone() });
-        fx.push(Effect::event(change, kind, &name));
+        let props = vec![("Name".to_string(), PropertyValue::Sz(name.to_string()))];
+        self.emit_properties(obj, PropertyScope::Common, &props, (change, kind, &name), fx);
         Ok(())
     }
 }

@@ -13,9 +13,12 @@
 pub mod batch_port;
 mod ids;
 pub mod port;
+pub mod port_v2;
 pub mod router;
 
 pub use batch_port::{project, BatchPortQueue, NotifRecord};
 pub use ids::{HandleId, PortId};
 pub use port::{Indication, PortQueue, PortStats};
+pub use port_v2::{IndicationV2, PortQueueV2};
+pub use router::v2::{RegistrationV2, ScopeV2, V2Index};
 pub use router::{Registration, Router, Scope};

@@ -38,6 +38,9 @@ impl ClusterState {
                         self.router.object_deleted(ev.kind, &ev.name);
                     }
                 }
+                Effect::EventV2(ev) => {
+                    self.router.v2.route(ev);
+                }
                 Effect::Renamed { kind, old, new } => self.router.rename(*kind, old, new),
             }
         }

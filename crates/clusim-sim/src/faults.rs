@@ -3,8 +3,8 @@
 //! simulator tests.
 
 use crate::sim::Sim;
-use clusim_api::{ChangeFlags, ObjectKind, Result};
-use clusim_model::{Effect, ModelEvent};
+use clusim_api::{ChangeFlags, Result};
+use clusim_model::Effect;
 
 /// Faults for one cluster: `sim.faults(Some("name"))`.
 pub struct Faults<'a> {
@@ -46,19 +46,19 @@ impl Faults<'_> {
 
     fn cluster_event(&self, change: ChangeFlags) -> Result<()> {
         self.mutate(|m, fx| {
-            fx.push(Effect::Event(ModelEvent { change, kind: ObjectKind::Cluster, name: m.name().clone() }));
+            m.emit_cluster_client_event(change, fx);
             Ok(())
         })
     }
 
     /// The cluster became unreachable: `CLUSTER_STATE` (cluster name) to every
-    /// registration that asked for it (N18).
+    /// registration that asked for it (N18), CLUSTER STATE_V2 to every V2 port.
     pub fn cluster_unreachable(&self) -> Result<()> {
         self.cluster_event(ChangeFlags::CLUSTER_STATE)
     }
 
     /// The client's connection was re-established: `CLUSTER_RECONNECT` (cluster name) to
-    /// every registration that asked for it.
+    /// every registration that asked for it, CLUSTER RECONNECT_V2 to every V2 port.
     pub fn reconnect(&self) -> Result<()> {
         self.cluster_event(ChangeFlags::CLUSTER_RECONNECT)
     }

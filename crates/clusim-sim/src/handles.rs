@@ -10,6 +10,7 @@
 use crate::cell::{
     BatchPortCell, ClusterCell, NotificationCell, PortCell, ReadBatchCell, ReplyCell, WriteBatchCell,
 };
+use crate::cell_v2::PortV2Cell;
 use clusim_api::{ObjectKind, Result, Win32Error};
 use clusim_model::ids::*;
 use parking_lot::RwLock;
@@ -42,6 +43,10 @@ pub(crate) enum Entry {
     Key(Arc<ClusterCell>, RegKeyId),
     /// `HCHANGE`.
     Port(Arc<PortCell>),
+    /// `HCHANGE` of a V2 port (spec/v2.md; V1 calls answer `ERROR_INVALID_HANDLE`).
+    PortV2(Arc<PortV2Cell>),
+    /// A V2 port's event handle (`GetNotifyEventHandle`, N15).
+    NotifyEvent(Arc<PortV2Cell>),
     /// `HREGBATCH`.
     RegBatch(Arc<WriteBatchCell>),
     /// `HREGBATCHPORT`.
@@ -65,7 +70,8 @@ impl Entry {
             Entry::Network(..) => ObjectKind::Network,
             Entry::NetInterface(..) => ObjectKind::NetInterface,
             Entry::Key(..) => ObjectKind::Key,
-            Entry::Port(_) => ObjectKind::Port,
+            Entry::Port(_) | Entry::PortV2(_) => ObjectKind::Port,
+            Entry::NotifyEvent(_) => ObjectKind::NotifyEvent,
             Entry::RegBatch(_) => ObjectKind::RegBatch,
             Entry::BatchPort(_) => ObjectKind::BatchPort,
             Entry::BatchNotification(_) => ObjectKind::BatchNotification,
@@ -85,6 +91,7 @@ impl Entry {
             | Entry::NetInterface(c, _)
             | Entry::Key(c, _) => Some(c.clone()),
             Entry::Port(p) => p.cluster(),
+            Entry::PortV2(p) | Entry::NotifyEvent(p) => p.cluster(),
             Entry::RegBatch(b) => Some(b.cell.clone()),
             Entry::BatchPort(b) => Some(b.cell.clone()),
             Entry::ReadBatch(b) => Some(b.cell.clone()),
@@ -144,6 +151,14 @@ impl HandleTable {
     pub(crate) fn port(&self, raw: usize) -> Result<Arc<PortCell>> {
         match self.map.read().get(&(raw as u64)) {
             Some(Entry::Port(p)) => Ok(p.clone()),
+            _ => Err(Win32Error::ERROR_INVALID_HANDLE),
+        }
+    }
+
+    /// A V2 port entry (`ERROR_INVALID_HANDLE` for anything else, V1 ports included).
+    pub(crate) fn port_v2(&self, raw: usize) -> Result<Arc<PortV2Cell>> {
+        match self.map.read().get(&(raw as u64)) {
+            Some(Entry::PortV2(p)) => Ok(p.clone()),
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
     }

@@ -45,6 +45,7 @@
 mod api;
 mod builder;
 mod cell;
+mod cell_v2;
 mod faults;
 mod handles;
 mod resolve;

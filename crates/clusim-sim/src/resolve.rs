@@ -118,6 +118,7 @@ impl Sim {
         };
         let requires = self.inner.cfg.handle_close_requires_filter;
         cell.lock(self.clock()).router.close_handle(HandleId(raw.0 as u64), &cell.name, requires);
+        self.close_handle_v2(&cell, raw, &entry);
         Ok(())
     }
 

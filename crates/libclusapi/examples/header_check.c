@@ -40,12 +40,31 @@ CHECK(offsetof(CLUSTER_BATCH_COMMAND, wzName) == 8, "wzName after two DWORDs");
 CHECK(sizeof(CLUSTER_READ_BATCH_COMMAND) == 8 + 4 * sizeof(void *), "CLUSTER_READ_BATCH_COMMAND layout");
 CHECK(offsetof(CLUSTER_READ_BATCH_COMMAND, cbData) == 8 + 3 * sizeof(void *), "cbData after the pointers");
 
+/* V2 vocabulary (SDK values) and layouts as windows-sys declares them. */
+CHECK(CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE == 5 && CLUSTER_OBJECT_TYPE_FAULTDOMAIN == 0x11, "object types");
+CHECK(CLUSTER_CHANGE_CLUSTER_LOST_NOTIFICATIONS_V2 == 0x200 && CLUSTER_CHANGE_CLUSTER_ALL_V2 == 0x1FFF, "CLUSTER_V2");
+CHECK(CLUSTER_CHANGE_GROUP_RESOURCE_LOST_V2 == 0x100 && CLUSTER_CHANGE_GROUP_ALL_V2 == 0x3FF, "GROUP_V2");
+CHECK(CLUSTER_CHANGE_RESOURCE_TERMINAL_STATE_V2 == 0x400 && CLUSTER_CHANGE_RESOURCE_ALL_V2 == 0x7FF, "RESOURCE_V2");
+CHECK(CLUSTER_RESOURCE_TYPE_SPECIFIC_V2 == 0x20 && CLUSTER_CHANGE_RESOURCE_TYPE_ALL_V2 == 0x3F, "RESOURCE_TYPE_V2");
+CHECK(CLUSTER_CHANGE_NODE_GROUP_LOST_V2 == 0x40 && CLUSTER_CHANGE_NODE_ALL_V2 == 0xFF, "NODE_V2");
+CHECK(CLUSTER_CHANGE_REGISTRY_HANDLE_CLOSE_V2 == 0x10 && CLUSTER_CHANGE_NETINTERFACE_ALL_V2 == 0x1F, "REGISTRY_V2");
+CHECK(CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_v2 == 0x100 && CLUSTER_CHANGE_SHARED_VOLUME_ALL_V2 == 7, "GROUPSET_V2");
+CHECK(sizeof(NOTIFY_FILTER_AND_TYPE) == 16, "NOTIFY_FILTER_AND_TYPE is 16 bytes");
+CHECK(offsetof(NOTIFY_FILTER_AND_TYPE, FilterFlags) == 8, "FilterFlags after 4 bytes of padding");
+CHECK(sizeof(CLUSTER_MEMBERSHIP_INFO) == 12, "CLUSTER_MEMBERSHIP_INFO layout");
+CHECK(offsetof(CLUSTER_MEMBERSHIP_INFO, Upnodes) == 8, "Upnodes after two DWORDs");
+CHECK(sizeof(LONGLONG) == 8, "LONGLONG is 64 bits");
+
 int main(void) {
     /* Take the address of every function so that a declaration/export mismatch in name
      * shows up at link time. */
     void (*volatile fns[])(void) = {
         (void (*)(void))OpenCluster, (void (*)(void))GetClusterNotify, (void (*)(void))ClusterResourceControl,
         (void (*)(void))GetLastError, (void (*)(void))ClusterRegBatchReadCommand,
+        (void (*)(void))CreateClusterNotifyPortV2, (void (*)(void))RegisterClusterNotifyV2,
+        (void (*)(void))RegisterClusterResourceTypeNotifyV2, (void (*)(void))GetClusterNotifyV2,
+        (void (*)(void))GetNotifyEventHandle, (void (*)(void))WaitForSingleObject,
+        (void (*)(void))WaitForMultipleObjects, (void (*)(void))CloseHandle,
     };
     return fns[0] == 0;
 }

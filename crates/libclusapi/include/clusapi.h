@@ -28,6 +28,11 @@
  * ClusterRegBatchReadCommand / ClusterRegReadBatchReplyNextCommand point into storage
  * that stays valid until ClusterRegBatchCloseNotification / ClusterRegCloseReadBatchReply.
  *
+ * V2 notification ports (CreateClusterNotifyPortV2, GetClusterNotifyV2, ...) and their
+ * vocabulary are declared too, in clusapi_v2.h (included at the end); wait on GetNotifyEventHandle's event with the
+ * WaitForSingleObject / WaitForMultipleObjects of <windows.h> (spec/v2.md, spec/c-abi.md
+ * "V2 notification ports and event handles").
+ *
  * Every export and its answer to every bad input: spec/c-abi.md.
  */
 #ifndef CLUSIM_CLUSAPI_H
@@ -520,5 +525,9 @@ LONG WINAPI ClusterRegCloseReadBatchReply(HREGREADBATCHREPLY hRegReadBatchReply)
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
+
+/* The V2 notification API (object types, CLUSTER_CHANGE_*_V2, NOTIFY_FILTER_AND_TYPE, the
+ * five functions). */
+#include "clusapi_v2.h"
 
 #endif /* CLUSIM_CLUSAPI_H */

@@ -41,6 +41,8 @@ typedef int32_t LONG;
 typedef int INT;
 typedef uintptr_t DWORD_PTR;
 typedef void *HANDLE;
+typedef HANDLE *LPHANDLE;
+typedef int64_t LONGLONG;
 typedef void *LPVOID;
 typedef const void *LPCVOID;
 typedef DWORD *LPDWORD;

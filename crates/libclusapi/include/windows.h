@@ -62,6 +62,19 @@ typedef const WCHAR *PCWSTR;
  * ERROR_INVALID_HANDLE, for anything LocalAlloc did not return or already freed. */
 HLOCAL WINAPI LocalAlloc(UINT uFlags, SIZE_T uBytes);
 HLOCAL WINAPI LocalFree(HLOCAL hMem);
+/* Waits on the event handles GetNotifyEventHandle returns (spec/c-abi.md, CABI-EVENT):
+ * WAIT_OBJECT_0 + i once handle i is signalled (its port holds an event; bWaitAll TRUE:
+ * all of them at once, answer WAIT_OBJECT_0), WAIT_TIMEOUT after dwMilliseconds (0
+ * polls, INFINITE waits; on the simulator's clock), WAIT_FAILED with GetLastError() =
+ * ERROR_INVALID_HANDLE (not an event handle, or its port closed) or
+ * ERROR_INVALID_PARAMETER (nCount 0 or above MAXIMUM_WAIT_OBJECTS, NULL array, a handle
+ * listed twice). A wait consumes nothing. The event belongs to its port; CloseHandle on
+ * it answers TRUE and makes the value invalid for waits until GetNotifyEventHandle
+ * returns it again; on anything else FALSE with ERROR_INVALID_HANDLE. */
+#define MAXIMUM_WAIT_OBJECTS 64
+DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds);
+BOOL WINAPI CloseHandle(HANDLE hObject);
 /* Sleep: suspends the calling thread for dwMilliseconds of real time (the library's
  * simulator runs on the real clock); INFINITE never returns. */
 void WINAPI Sleep(DWORD dwMilliseconds);

@@ -199,6 +199,15 @@ pub(crate) unsafe fn put<T>(p: *mut T, v: T) {
     }
 }
 
+/// Reads `n` handle values from a caller's array.
+///
+/// # Safety
+/// `p` is non-NULL and readable for `n` pointers.
+pub(crate) unsafe fn read_handles(p: *const *mut c_void, n: usize) -> Vec<usize> {
+    // SAFETY: readable for `n` pointers (caller contract); copied out at once.
+    (0..n).map(|i| unsafe { p.add(i).read_unaligned() } as usize).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod control;
+mod events;
 pub mod exports;
 mod ffi;
 mod global;

@@ -57,6 +57,18 @@ pub const FALSE: BOOL = 0;
 /// `INVALID_HANDLE_VALUE` as a raw value (`(HANDLE)-1`).
 pub const INVALID_HANDLE_VALUE: usize = usize::MAX;
 
+/// `NOTIFY_FILTER_AND_TYPE`: one filter of a V2 port (16 bytes: the type, 4 bytes of
+/// padding, the flags; as `windows-sys` lays it out).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_snake_case, non_camel_case_types)]
+pub struct NOTIFY_FILTER_AND_TYPE {
+    /// A `CLUSTER_OBJECT_TYPE` value.
+    pub dwObjectType: u32,
+    /// Flags of that object type's `CLUSTER_CHANGE_*_V2` enum.
+    pub FilterFlags: i64,
+}
+
 /// `CLUSTERVERSIONINFO` (`GetClusterInformation`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]

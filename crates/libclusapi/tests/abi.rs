@@ -11,6 +11,8 @@ mod controls;
 mod objects;
 #[path = "abi/ports.rs"]
 mod ports;
+#[path = "abi/ports_v2.rs"]
+mod ports_v2;
 #[path = "abi/process.rs"]
 mod process;
 #[path = "abi/registry.rs"]

@@ -186,8 +186,9 @@ fn header_compiles_cleanly_as_c11_and_cpp17_with_and_without_short_wchar() {
     }
 }
 
-/// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h` it includes, `windows.h`.
-const HEADERS: &[&str] = &["clusapi.h", "clusapi_win32.h", "windows.h"];
+/// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h` and `clusapi_v2.h` it
+/// includes, `windows.h`.
+const HEADERS: &[&str] = &["clusapi.h", "clusapi_win32.h", "clusapi_v2.h", "windows.h"];
 
 /// The function names the headers declare (`… WINAPI Name(`).
 fn declared_functions() -> Vec<String> {
@@ -212,9 +213,10 @@ fn declared_functions() -> Vec<String> {
 fn every_declared_function_links_and_every_export_is_declared() {
     let (cc, _) = need_compilers!();
     let names = declared_functions();
-    // The 113 of clusapi.h (GetLastError and SetLastError among them) and windows.h's
-    // LocalAlloc, LocalFree and Sleep.
-    assert!(names.len() >= 116, "the headers declare only {} functions", names.len());
+    // The 118 of clusapi.h (GetLastError and SetLastError among them, the 5 V2 functions)
+    // and windows.h's LocalAlloc, LocalFree, Sleep, WaitForSingleObject,
+    // WaitForMultipleObjects and CloseHandle.
+    assert!(names.len() >= 124, "the headers declare only {} functions", names.len());
     let mut src = String::from(
         "#include <windows.h>\n#include <clusapi.h>\n#include <stdio.h>\nint main(void) {\n    void (*volatile fns[])(void) = {\n",
     );
@@ -325,6 +327,43 @@ fn batch_example_reads_the_cmrp_records_and_a_coalesced_notification() {
     assert!(out.contains("batch records: 6 as [MS-CMRP] shows them, 4 from two coalesced batches"), "{out}");
 }
 
+// The documented V2 watcher loop (CABI-EVENT, CABI-V2-GET): GetNotifyEventHandle, then
+// WaitForSingleObject and a drain of GetClusterNotifyV2 until WAIT_TIMEOUT, with the
+// ERROR_MORE_DATA retry (N17: the event stays queued). Expected per the ApiGetNotifyV2
+// table (fact sheet §1.6): CLUSTER GROUP_ADDED_V2 carries the group's name, its id as
+// ObjectId (the one CLUSCTL_GROUP_GET_ID returns) and a DWORD group type
+// (ClusGroupTypeUnknown, 9999, for a group made by CreateClusterGroup: spec/v2.md);
+// GROUP STATE_V2 a DWORD state (ClusterGroupPending 4, ClusterGroupOnline 0,
+// ClusterGroupOffline 1); GROUP OWNER_NODE_V2 the new owner node's id (=
+// CLUSCTL_NODE_GET_ID of the destination); GROUP DELETED_V2 an empty buffer. The order is
+// the group sequences of spec/v2.md: online through pending; a move is offline on the
+// source, the owner change, online on the destination.
+#[test]
+fn v2_watcher_drains_on_the_event_and_checks_ids_against_get_id() {
+    let (cc, _) = need_compilers!();
+    let c_flags = [C_FLAGS, &["-fshort-wchar"]].concat();
+    let exe = build(cc, &c_flags, &example("v2_watcher.c"), "v2_watcher", Link::Static);
+    let out = run(&exe);
+    let state = |s: u32| format!("key 42 GROUP STATE name=V2 Group bytes=4 dword={s}");
+    let mut expected = vec!["key 42 CLUSTER GROUP_ADDED name=V2 Group bytes=4 dword=9999".to_string()];
+    expected.extend([state(4), state(0), state(4), state(1)]);
+    expected.push("OWNER_NODE".into());
+    expected.extend([state(4), state(0), state(4), state(1)]);
+    expected.push("key 42 GROUP DELETED name=V2 Group bytes=0".into());
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), expected.len() + 1, "{out}");
+    for (got, want) in lines.iter().zip(&expected) {
+        if want == "OWNER_NODE" {
+            assert!(got.starts_with("key 42 GROUP OWNER_NODE name=V2 Group bytes=4 id="), "{out}");
+        } else {
+            assert_eq!(got, want, "{out}");
+        }
+    }
+    let last = lines.last().copied().unwrap_or_default();
+    assert!(last.ends_with("ERROR_MORE_DATA retries, group id matches, owner node id matches"), "{out}");
+    assert!(!last.contains(" 0 ERROR_MORE_DATA"), "the small first buffers need a retry: {out}");
+}
+
 /// The usual valgrind flags (issue 15): no suppression file, so any definite or possible
 /// leak, and any invalid access, fails the run with exit code 9.
 const VALGRIND_FLAGS: &[&str] = &["--leak-check=full", "--error-exitcode=9"];
@@ -346,6 +385,7 @@ fn valgrind_with_the_usual_flags_and_no_suppression_file_passes_every_example() 
         build(cc, &c_flags, &example("batch.c"), "vg_batch", Link::Static),
         build(cc, &c_flags, &example("docs_notify.c"), "vg_docs_notify", Link::Static),
         build(cc, &c_flags, &example("docs_notify.c"), "vg_docs_notify_shared", Link::Shared),
+        build(cc, &c_flags, &example("v2_watcher.c"), "vg_v2_watcher", Link::Static),
     ];
     for exe in programs {
         let mut cmd = Command::new("valgrind");

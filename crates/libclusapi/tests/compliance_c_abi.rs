@@ -1,6 +1,6 @@
 //! The shared compliance suite (crates/clusim-compliance) against the C library, driven
 //! through its exported C entry points by `clusim_clusapi::ClusApiBackend` — the same
-//! backend code that runs against clusapi.dll on Windows: every case that passes
+//! backend code that runs against clusapi.dll on Windows: every case (V1 and V2) that passes
 //! against the simulator must pass here too.
 
 mod common;
@@ -27,3 +27,11 @@ impl Fixture for ClusApiFixture {
 }
 
 clusim_compliance::suite!(ClusApiFixture);
+
+/// The V2 cases (spec/v2.md) through the same backend: `ClusApiBackend`'s `NotifyV2Api`
+/// over the C exports (`CreateClusterNotifyPortV2`, `GetClusterNotifyV2`,
+/// `GetNotifyEventHandle`, `WaitForSingleObject`, …).
+mod v2 {
+    use super::*;
+    clusim_compliance::suite_v2!(ClusApiFixture);
+}

@@ -24,6 +24,7 @@
 //! | [`NetworkApi`] | networks and network interfaces | `backend/network.rs` |
 //! | [`ControlApi`] | control codes: properties, ids, names | `backend/control.rs` |
 //! | [`NotifyApi`] | V1 notification ports | `backend/notify.rs` |
+//! | [`NotifyV2Api`] | V2 notification ports | `backend/notify_v2.rs` |
 //! | [`RegistryApi`] | the cluster database | `backend/registry.rs` |
 //! | [`BatchApi`] | write batches, batch ports, read batches | `backend/batch.rs` |
 //!
@@ -39,6 +40,7 @@ mod group;
 mod network;
 mod node;
 mod notify;
+mod notify_v2;
 mod registry;
 mod resource;
 mod types;
@@ -50,6 +52,7 @@ pub use group::GroupApi;
 pub use network::NetworkApi;
 pub use node::NodeApi;
 pub use notify::NotifyApi;
+pub use notify_v2::NotifyV2Api;
 pub use registry::RegistryApi;
 pub use resource::ResourceApi;
 pub use types::{GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
@@ -57,7 +60,16 @@ pub use types::{GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
 /// ClusAPI as a trait: the sum of the area traits. Implemented automatically for every
 /// type that implements all of them; see the module documentation.
 pub trait Backend:
-    ClusterApi + NodeApi + GroupApi + ResourceApi + NetworkApi + ControlApi + NotifyApi + RegistryApi + BatchApi
+    ClusterApi
+    + NodeApi
+    + GroupApi
+    + ResourceApi
+    + NetworkApi
+    + ControlApi
+    + NotifyApi
+    + NotifyV2Api
+    + RegistryApi
+    + BatchApi
 {
 }
 
@@ -70,6 +82,7 @@ impl<T> Backend for T where
         + NetworkApi
         + ControlApi
         + NotifyApi
+        + NotifyV2Api
         + RegistryApi
         + BatchApi
 {

@@ -107,8 +107,10 @@ macro_rules! raii {
     };
 }
 
+mod notify_v2;
 mod registry;
 
+pub use notify_v2::NotifyPortV2;
 pub use registry::{sz, BatchNotification, BatchPort, Key, ReadBatch, ReadBatchReply, WriteBatch};
 
 raii!(
@@ -140,6 +142,18 @@ raii!(
     /// while another closes it: [`NotifyPort::close`] takes `&self` and wakes waiters.
     NotifyPort, HChange, close_notify_port
 );
+
+/// Calls `poll` until it answers `WAIT_TIMEOUT`; what it returned before, in order.
+pub(crate) fn drain_with<T>(mut poll: impl FnMut() -> Result<T>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    loop {
+        match poll() {
+            Ok(n) => out.push(n),
+            Err(Win32Error::WAIT_TIMEOUT) => return Ok(out),
+            Err(e) => return Err(e),
+        }
+    }
+}
 
 fn names(entries: Vec<EnumEntry>) -> std::vec::IntoIter<String> {
     entries.into_iter().map(|e| e.name).collect::<Vec<_>>().into_iter()
@@ -517,13 +531,6 @@ impl NotifyPort {
 
     /// Drains everything queued now (polling gets) into a vector.
     pub fn drain(&self) -> Result<Vec<Notification>> {
-        let mut out = Vec::new();
-        loop {
-            match self.get(Timeout::POLL) {
-                Ok(n) => out.push(n),
-                Err(Win32Error::WAIT_TIMEOUT) => return Ok(out),
-                Err(e) => return Err(e),
-            }
-        }
+        drain_with(|| self.get(Timeout::POLL))
     }
 }

@@ -13,6 +13,7 @@ mod contention;
 mod memory;
 mod routing;
 mod scale;
+mod v2;
 mod wakeup;
 
 pub use api::{e1_end_to_end, p5_libclusapi, P5_VALUES};
@@ -21,6 +22,7 @@ pub use contention::{c1_contention, C1_PORTS_PER_PRODUCER, C1_PRODUCERS};
 pub use memory::{memory_per_queued_event, DeliveryKind, MemoryFigure, LONG_NAME_LEN};
 pub use routing::{p2_routing, per_object_router, P2_EVENTS, P2_PORTS};
 pub use scale::{h1_close, t1_transitions};
+pub use v2::{v2_fan_out, v2_get_vs_v1_get};
 pub use wakeup::{p4_ping_pong, p6_auto_advance, p6_manual_clock};
 
 use crate::measure::{Pair, Side};

@@ -11,6 +11,7 @@
 //! | `NetworkApi` | `network.rs` |
 //! | `ControlApi` | `control.rs` |
 //! | `NotifyApi` | `notify.rs` |
+//! | `NotifyV2Api` | `notify_v2.rs` |
 //! | `RegistryApi` | `registry.rs` |
 //! | `BatchApi` | `batch.rs` |
 
@@ -21,5 +22,6 @@ mod group;
 mod network;
 mod node;
 mod notify;
+mod notify_v2;
 mod registry;
 mod resource;

@@ -67,6 +67,7 @@ impl NotifyApi for ClusApiBackend {
 
     fn close_notify_port(&self, port: HChange) -> Result<()> {
         let h = self.ledger.take(port.0, ObjectKind::Port)?;
+        self.forget_port_event(port);
         // SAFETY: an open port handle, closed once.
         bool_or_gle(unsafe { CloseClusterNotifyPort(h) })
     }

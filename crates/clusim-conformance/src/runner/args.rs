@@ -18,6 +18,7 @@ pub(crate) enum Var {
     Network(HNetwork),
     Key(HKey),
     Port(HChange),
+    Event(HNotifyEvent),
     Batch(HRegBatch),
     BatchPort(HRegBatchPort),
     Notification(HRegBatchNotification),
@@ -194,7 +195,8 @@ pub(crate) fn close_var(b: &dyn Backend, v: Var) -> Option<Result<()>> {
         Var::BatchPort(h) => b.reg_close_batch_notify_port(h),
         Var::Notification(h) => b.reg_batch_close_notification(h),
         Var::Reply(h) => b.reg_close_read_batch_reply(h),
-        Var::Batch(_) | Var::ReadBatch(_) => return None,
+        // An event belongs to its port (N15): closing the port is what ends it.
+        Var::Batch(_) | Var::ReadBatch(_) | Var::Event(_) => return None,
     })
 }
 
@@ -264,3 +266,20 @@ macro_rules! want {
     };
 }
 pub(crate) use want;
+
+/// `EXISTING|- CLUSTER|-`, the first two arguments of `CreateClusterNotifyPort[V2]`:
+/// `-` is `INVALID_HANDLE_VALUE` (a new port; no cluster).
+pub(crate) fn port_and_cluster(
+    ctx: &Ctx,
+    a: &[Arg],
+) -> std::result::Result<(Option<HChange>, Option<HCluster>), String> {
+    let existing = match ctx.word(a.first())? {
+        "-" => None,
+        _ => Some(want!(ctx, a.first(), Port)),
+    };
+    let cluster = match ctx.word(a.get(1))? {
+        "-" => None,
+        _ => Some(want!(ctx, a.get(1), Cluster)),
+    };
+    Ok((existing, cluster))
+}

@@ -16,7 +16,9 @@
 mod args;
 mod batches;
 mod cleanup;
+mod expect;
 mod keys;
+mod notify_v2;
 mod objects;
 mod ports;
 mod read_batches;
@@ -57,6 +59,10 @@ pub enum Waitable {
 /// handle). The simulator-backed callers supply it from the simulator's port counters.
 pub type WaiterProbe = Arc<dyn Fn(Waitable) -> Option<u32> + Send + Sync>;
 
+/// Injects a fault the backend's own calls cannot cause (`Fault node_down "NODE2"`): the
+/// kind and its argument; `None` in [`RunOptions::faults`] on a real cluster.
+pub type FaultHook = Arc<dyn Fn(&str, &str) -> Result<()> + Send + Sync>;
+
 /// How to run.
 #[derive(Clone)]
 pub struct RunOptions {
@@ -73,6 +79,9 @@ pub struct RunOptions {
     /// How `WaitBlocked` sees a get blocked on a port; `None` (a real cluster): it waits
     /// [`BLOCKED_GRACE`] of real time instead.
     pub probe: Option<WaiterProbe>,
+    /// What the `Fault` verb calls (the simulator's faults, spec/faults.md); `None`: a
+    /// `Fault` step answers `ERROR_NOT_SUPPORTED`.
+    pub faults: Option<FaultHook>,
 }
 
 impl RunOptions {
@@ -85,6 +94,7 @@ impl RunOptions {
             clock: None,
             step_timeout: None,
             probe: None,
+            faults: None,
         }
     }
 }
@@ -125,8 +135,15 @@ pub(crate) struct Ctx {
 }
 
 fn exec(ctx: &Ctx, step: &Step) -> StepResult {
-    for family in [objects::exec, ports::exec, registry::exec, batches::exec, read_batches::exec, verbs::exec]
-    {
+    for family in [
+        objects::exec,
+        ports::exec,
+        notify_v2::exec,
+        registry::exec,
+        batches::exec,
+        read_batches::exec,
+        verbs::exec,
+    ] {
         if let Some(o) = family(ctx, step)? {
             return Ok(o);
         }
@@ -287,7 +304,13 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
             let rx = start(ctx, step, done.clone());
             ctx.actors.lock().unwrap().insert(actor.clone(), Actor { step: step.clone(), done });
             pending.insert(actor.clone(), (i, rx));
-            if !matches!(step.op.as_str(), "GetClusterNotify" | "ClusterRegGetBatchNotification") {
+            if !matches!(
+                step.op.as_str(),
+                "GetClusterNotify"
+                    | "GetClusterNotifyV2"
+                    | "WaitForSingleObject"
+                    | "ClusterRegGetBatchNotification"
+            ) {
                 mutating.insert(actor.clone(), ());
             }
             entry.code = "PENDING".into();
@@ -329,6 +352,12 @@ fn steps(sc: &Scenario, ctx: &Arc<Ctx>, observer: HChange) -> Steps {
                     line: step.line,
                     message: format!("{} returned {}, expected {exp}", step.op, entry.code),
                 });
+            }
+        }
+        if entry.code != "PENDING" {
+            if let Some(m) = expect::outputs(ctx, step, &entry.out) {
+                entry.failed.get_or_insert_with(|| m.clone());
+                failures.push(StepFailure { line: step.line, message: format!("{}: {m}", step.op) });
             }
         }
         let seen = drain_observer(backend, observer);

@@ -1,7 +1,9 @@
 //! V1 notification ports: `CreateClusterNotifyPort`, `RegisterClusterNotify`,
 //! `GetClusterNotify`, `CloseClusterNotifyPort`.
 
-use super::args::{filter, notif_record, object_handle, timeout_arg, want, FamilyResult, Outcome, Var};
+use super::args::{
+    filter, notif_record, object_handle, port_and_cluster, timeout_arg, want, FamilyResult, Outcome, Var,
+};
 use super::Ctx;
 use crate::scenario::Step;
 use crate::trace::record;
@@ -13,14 +15,7 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
     let a = &step.args;
     Ok(Some(match step.op.as_str() {
         "CreateClusterNotifyPort" => {
-            let existing = match ctx.word(a.first())? {
-                "-" => None,
-                _ => Some(want!(ctx, a.first(), Port)),
-            };
-            let cluster = match ctx.word(a.get(1))? {
-                "-" => None,
-                _ => Some(want!(ctx, a.get(1), Cluster)),
-            };
+            let (existing, cluster) = port_and_cluster(ctx, a)?;
             let f = filter(ctx.word(a.get(2))?)?;
             let key: usize = ctx.word(a.get(3))?.parse().map_err(|_| "expected a numeric key")?;
             Outcome::bound(b.create_notify_port(existing, cluster, f, NotifyKey(key)).map(Var::Port), vec![])

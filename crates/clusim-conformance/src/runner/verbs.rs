@@ -57,6 +57,16 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
             }
             Outcome::ok()
         }
+        // Fault node_down|node_up "NODE": a fault of spec/faults.md (simulator only).
+        "Fault" => match &ctx.opts.faults {
+            Some(f) => {
+                // A fault moves groups and changes states: noted first, so the cleanup
+                // brings them home (a node left down is the scenario's to bring up).
+                ctx.undo.touch_states();
+                Outcome::from(f(ctx.word(a.first())?, ctx.text(a.get(1))?))
+            }
+            None => Outcome::code(Win32Error::ERROR_NOT_SUPPORTED),
+        },
         "WaitBlocked" => {
             wait_blocked(ctx);
             Outcome::ok()
@@ -72,7 +82,7 @@ fn pending_waits(ctx: &Ctx) -> Vec<(Waitable, Timeout)> {
     let mut v = Vec::new();
     for a in actors.values().filter(|a| !a.done.load(std::sync::atomic::Ordering::Acquire)) {
         let default = match a.step.op.as_str() {
-            "GetClusterNotify" => None,
+            "GetClusterNotify" | "GetClusterNotifyV2" => None,
             "ClusterRegGetBatchNotification" => Some("INFINITE"),
             _ => continue,
         };

@@ -97,6 +97,8 @@ pub struct Registry {
     root: RegKeyId,
     /// The undo log of the running write batch (see [`Registry::begin`]).
     undo: Option<Vec<undo::Undo>>,
+    /// Whether V2 events are recorded too (`Cluster::enable_v2_events`).
+    pub(crate) v2_events: bool,
 }
 
 impl Default for Registry {
@@ -105,8 +107,12 @@ impl Default for Registry {
     }
 }
 
-fn name_event(fx: &mut Vec<Effect>, change: ChangeFlags, path: &Arc<str>) {
+/// One registry change: the V1 event, then (with `v2`) its V2 event (`crate::emit`).
+fn name_event(fx: &mut Vec<Effect>, v2: bool, change: ChangeFlags, path: &Arc<str>, value: &str) {
     fx.push(Effect::event(change, ObjectKind::Key, path));
+    if v2 {
+        crate::emit::registry_v2(fx, change, path, value);
+    }
 }
 
 impl Registry {
@@ -125,7 +131,7 @@ impl Registry {
             detached: false,
             pinned: false,
         });
-        Registry { keys, root, undo: None }
+        Registry { keys, root, undo: None, v2_events: false }
     }
 
     /// The root key.
@@ -251,7 +257,7 @@ impl Registry {
             self.log(undo::Undo::KeyCreated(id));
             self.touch(cur, now);
             self.keys[cur].subkeys.insert(nk, id);
-            name_event(fx, ChangeFlags::REGISTRY_NAME, &path);
+            name_event(fx, self.v2_events, ChangeFlags::REGISTRY_NAME, &path, "");
             cur = id;
         }
         Ok((cur, true))
@@ -281,7 +287,7 @@ impl Registry {
         let mut order = Vec::new();
         self.post_order(id, &mut order);
         for &k in &order {
-            name_event(fx, ChangeFlags::REGISTRY_NAME, &self.keys[k].path);
+            name_event(fx, self.v2_events, ChangeFlags::REGISTRY_NAME, &self.keys[k].path, "");
         }
         let nk = NameKey::of(&self.keys[id].name);
         self.touch(parent, now);
@@ -343,7 +349,7 @@ impl Registry {
             return Err(Win32Error::ERROR_INVALID_PARAMETER);
         }
         clusim_api::registry::check_value(ty, &data)?;
-        let logging = self.undo.is_some();
+        let (logging, v2) = (self.undo.is_some(), self.v2_events);
         let key = self.key_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let nk = NameKey::of(name);
         let new = RegValue { name: Arc::from(name), ty, data };
@@ -362,7 +368,7 @@ impl Registry {
                 (None, Some(undo::Undo::ValueAdded(id)))
             }
         };
-        name_event(fx, ChangeFlags::REGISTRY_VALUE, &key.path.clone());
+        name_event(fx, v2, ChangeFlags::REGISTRY_VALUE, &key.path.clone(), name);
         if let Some(u) = undo {
             self.log(u);
         }
@@ -378,7 +384,7 @@ impl Registry {
         now: Duration,
         fx: &mut Vec<Effect>,
     ) -> Result<RegValue> {
-        let logging = self.undo.is_some();
+        let (logging, v2) = (self.undo.is_some(), self.v2_events);
         let key = self.key_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let pos = key.value_index.remove(&NameKey::of(name)).ok_or(Win32Error::ERROR_FILE_NOT_FOUND)?;
         let old = key.values.remove(pos);
@@ -387,7 +393,7 @@ impl Registry {
                 *i -= 1;
             }
         }
-        name_event(fx, ChangeFlags::REGISTRY_VALUE, &key.path.clone());
+        name_event(fx, v2, ChangeFlags::REGISTRY_VALUE, &key.path.clone(), name);
         if logging {
             self.log(undo::Undo::ValueDeleted(id, pos, old.clone()));
         }
@@ -404,11 +410,12 @@ impl Registry {
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
         let len = check_security(&descriptor)?;
+        let v2 = self.v2_events;
         let key = self.key_mut(id).ok_or(Win32Error::ERROR_KEY_DELETED)?;
         let mut descriptor = descriptor;
         descriptor.truncate(len);
         let prev = std::mem::replace(&mut key.security, descriptor);
-        name_event(fx, ChangeFlags::REGISTRY_ATTRIBUTES, &key.path.clone());
+        name_event(fx, v2, ChangeFlags::REGISTRY_ATTRIBUTES, &key.path.clone(), "");
         self.log(undo::Undo::Security(id, prev));
         self.touch(id, now);
         Ok(())

@@ -30,18 +30,12 @@ impl Router {
         }
         if !self.by_key.is_empty() {
             // The key itself, then each ancestor, the root last.
-            let mut prefixes: Vec<usize> = vec![path.len()];
-            prefixes.extend(path.char_indices().filter(|&(_, c)| c == '\\').map(|(i, _)| i));
-            if !path.is_empty() {
-                prefixes.push(0);
-            }
-            for end in prefixes {
+            for (end, start) in super::order::key_prefixes(path) {
                 let Some(list) = self.by_key.get(&NameKey::of(&path[..end])) else {
                     continue;
                 };
-                // The delivered name is the path below the registration's key; every
-                // delivery shares the event's name and keeps only where its tail starts.
-                let start = if end == path.len() || end == 0 { end } else { end + 1 };
+                // The delivered name is the path below the registration's key (from
+                // `start`); every delivery shares the event's name.
                 for t in list {
                     if Router::registry_scope_matches(t.filter, ev.change, &path[start..]) {
                         hits.push((t.seq, t, start));

@@ -21,9 +21,13 @@
 //! - Client-generated indications go through here too: closing a handle queues
 //!   `HANDLE_CLOSE` on every registration made with it ([`Router::close_handle`], N4),
 //!   and batch notification ports receive committed batches ([`Router::route_batch`]).
+//! - V2 registrations live in [`Router::v2`] ([`v2::V2Index`]), the same router under
+//!   the same lock, so V1 and V2 ports see one cluster's changes in the same order.
 
 mod batch;
 mod keys;
+mod order;
+pub mod v2;
 
 use crate::ids::{HandleId, PortId};
 use crate::port::{Indication, PortQueue};
@@ -141,6 +145,8 @@ pub struct Router {
     by_handle: BTreeMap<HandleId, Vec<u64>>,
     /// Sequence numbers of each port's registrations, ascending.
     by_port: BTreeMap<PortId, Vec<u64>>,
+    /// The V2 registrations (spec/v2.md), indexed on their own.
+    pub v2: v2::V2Index,
     /// Registrations `unindex` looked at (pins the cost of a close in tests).
     #[cfg(test)]
     examined: usize,
@@ -385,34 +391,15 @@ impl Router {
         let wide = &self.by_bit[bit];
         let empty = Vec::new();
         let objs = self.object_targets(ev.kind, &ev.name).unwrap_or(&empty);
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        let deliver = |t: &Target| {
-            t.port.push(Indication::new(t.key, ev.change, ev.name.clone()));
-        };
         // Merge the two ascending lists so one event reaches registrations in the order
         // they were made.
-        loop {
-            while j < objs.len() && !objs[j].filter.contains(ev.change) {
-                j += 1;
-            }
-            match (wide.get(i), objs.get(j)) {
-                (Some(a), Some(b)) if a.seq < b.seq => {
-                    deliver(a);
-                    i += 1;
-                }
-                (_, Some(b)) => {
-                    deliver(b);
-                    j += 1;
-                }
-                (Some(a), None) => {
-                    deliver(a);
-                    i += 1;
-                }
-                (None, None) => break,
-            }
-            n += 1;
-        }
-        n
+        order::merge_in_order(
+            wide,
+            objs,
+            |t| t.seq,
+            |t| t.filter.contains(ev.change),
+            |t| t.port.push(Indication::new(t.key, ev.change, ev.name.clone())),
+        )
     }
 }
 

@@ -9,6 +9,8 @@ mod group;
 mod network;
 mod node;
 mod notify;
+mod notify_event_watch;
+mod notify_v2;
 mod registry;
 mod resource;
 

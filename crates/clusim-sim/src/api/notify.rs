@@ -136,10 +136,22 @@ impl NotifyApi for Sim {
         port.queue.get(self.clock(), buf, timeout)
     }
 
-    /// Waiters wake with `ERROR_INVALID_HANDLE` first, then the registrations go.
+    /// Waiters wake with `ERROR_INVALID_HANDLE` first, then the registrations go. A V2
+    /// port closes the same way, and its event handle goes with it (N15).
     fn close_notify_port(&self, p: HChange) -> Result<()> {
-        let Entry::Port(port) = self.inner.handles.remove_kind(p.0 .0, ObjectKind::Port)? else {
-            unreachable!("remove_kind checked the kind");
+        let port = match self.inner.handles.remove_kind(p.0 .0, ObjectKind::Port)? {
+            Entry::Port(port) => port,
+            Entry::PortV2(port) => {
+                port.queue.close();
+                if let Some(event) = port.event.lock().take() {
+                    let _ = self.inner.handles.remove_kind(event, ObjectKind::NotifyEvent);
+                }
+                if let Some(cell) = port.cluster() {
+                    cell.lock(self.clock()).router.v2.remove_port(port.id);
+                }
+                return Ok(());
+            }
+            _ => unreachable!("remove_kind checked the kind"),
         };
         port.queue.close();
         if let Some(cell) = port.cluster() {

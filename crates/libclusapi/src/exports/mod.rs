@@ -42,6 +42,7 @@ mod control;
 mod kernel32;
 mod networks;
 mod notify;
+mod notify_v2;
 mod objects;
 mod registry;
 
@@ -51,6 +52,7 @@ pub use control::*;
 pub use kernel32::*;
 pub use networks::*;
 pub use notify::*;
+pub use notify_v2::*;
 pub use objects::*;
 pub use registry::*;
 

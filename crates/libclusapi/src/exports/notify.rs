@@ -9,7 +9,7 @@ use clusim_api::*;
 
 const GEN_FAILURE: u32 = Win32Error::ERROR_GEN_FAILURE.0;
 
-fn is_invalid_handle_value(h: *mut std::ffi::c_void) -> bool {
+pub(super) fn is_invalid_handle_value(h: *mut std::ffi::c_void) -> bool {
     h as usize == INVALID_HANDLE_VALUE
 }
 
@@ -31,6 +31,22 @@ export! {
     }
 }
 
+/// The object an untyped `hObject` stands for, by the kind of the handle itself. An
+/// unknown value goes in as a cluster handle: the simulator answers
+/// `ERROR_INVALID_HANDLE` for it after checking the port, as for any bad object.
+pub(super) fn object_of(h: HANDLE) -> ObjectHandle {
+    let r = raw(h);
+    match sim().handle_kind(r) {
+        Some(ObjectKind::Node) => ObjectHandle::Node(HNode(r)),
+        Some(ObjectKind::Group) => ObjectHandle::Group(HGroup(r)),
+        Some(ObjectKind::Resource) => ObjectHandle::Resource(HResource(r)),
+        Some(ObjectKind::Network) => ObjectHandle::Network(HNetwork(r)),
+        Some(ObjectKind::NetInterface) => ObjectHandle::NetInterface(HNetInterface(r)),
+        Some(ObjectKind::Key) => ObjectHandle::Key(HKey(r)),
+        _ => ObjectHandle::Cluster(HCluster(r)),
+    }
+}
+
 export! {
     /// `RegisterClusterNotify`: a per-object registration; `hObject` may be an
     /// `HCLUSTER`, `HNODE`, `HGROUP`, `HRESOURCE`, `HNETWORK`, `HNETINTERFACE` or
@@ -40,22 +56,10 @@ export! {
     fn RegisterClusterNotify(hChange: HCHANGE, dwFilterType: u32, hObject: HANDLE, dwNotifyKey: usize) -> u32;
     on_panic = GEN_FAILURE;
     {
-        let r = raw(hObject);
-        // An unknown value goes in as a cluster handle: the simulator answers
-        // ERROR_INVALID_HANDLE for it after checking the port, as for any bad object.
-        let object = match sim().handle_kind(r) {
-            Some(ObjectKind::Node) => ObjectHandle::Node(HNode(r)),
-            Some(ObjectKind::Group) => ObjectHandle::Group(HGroup(r)),
-            Some(ObjectKind::Resource) => ObjectHandle::Resource(HResource(r)),
-            Some(ObjectKind::Network) => ObjectHandle::Network(HNetwork(r)),
-            Some(ObjectKind::NetInterface) => ObjectHandle::NetInterface(HNetInterface(r)),
-            Some(ObjectKind::Key) => ObjectHandle::Key(HKey(r)),
-            _ => ObjectHandle::Cluster(HCluster(r)),
-        };
         code(sim().register_notify(
             HChange(raw(hChange)),
             ChangeFlags::from_bits_retain(dwFilterType),
-            object,
+            object_of(hObject),
             NotifyKey(dwNotifyKey),
         ))
     }
