@@ -21,6 +21,7 @@
 //! `ERROR_INVALID_PARAMETER` and before anything changes. Names not in the table are
 //! kept as given (P-UNKNOWN in spec/model.md).
 
+mod info;
 mod tables;
 
 use crate::cluster::Cluster;
@@ -187,7 +188,7 @@ impl Props<'_> {
             .and_then(|v| PropertyValue::from_reg_bytes(v.ty, &v.data));
         match (def, stored) {
             (Some(d), Some(v)) => Some(d.typed(v)),
-            (Some(d), None) => Some(d.default_value()),
+            (Some(d), None) => Some(self.cluster.derived_default(self.obj, d)),
             (None, v) => v,
         }
     }
@@ -252,6 +253,24 @@ impl Cluster {
             }
             _ => None,
         }
+    }
+
+    /// The value of a documented property nothing was written to: the table's default,
+    /// but for the groups the cluster creates itself, whose `GroupType` says what they
+    /// are (`ClusGroupTypeCoreCluster` 1 for the group of the core resources,
+    /// `ClusGroupTypeAvailableStorage` 2 for "Available Storage"; CLUSGROUP_TYPE).
+    fn derived_default(&self, obj: ObjRef, d: &PropDef) -> PropertyValue {
+        if let (ObjRef::Group(g), "GroupType") = (obj, d.name) {
+            if let Some(g) = self.groups.get(g) {
+                if g.resources.iter().any(|r| self.resources.get(*r).is_some_and(|r| r.core)) {
+                    return PropertyValue::Dword(1);
+                }
+                if &*g.name == "Available Storage" {
+                    return PropertyValue::Dword(2);
+                }
+            }
+        }
+        d.default_value()
     }
 
     /// `GET_[RO_]COMMON_PROPERTIES` / `GET_[RO_]PRIVATE_PROPERTIES`.

@@ -82,7 +82,9 @@ fn a_valid_set_is_read_back_in_the_tables_syntax() {
 fn the_model_stores_a_read_only_group_type() {
     let mut c = cluster();
     let g = ObjRef::Group(c.group_by_name("Available Storage").unwrap());
-    assert_eq!(c.props(g).unwrap().dword("GroupType"), 9999);
+    assert_eq!(c.props(g).unwrap().dword("GroupType"), 2, "ClusGroupTypeAvailableStorage");
+    let core = ObjRef::Group(c.group_by_name("Cluster Group").unwrap());
+    assert_eq!(c.props(core).unwrap().dword("GroupType"), 1, "ClusGroupTypeCoreCluster");
     c.store_property(g, "GroupType", PropertyValue::Dword(111)).unwrap();
     assert_eq!(c.props(g).unwrap().dword("GroupType"), 111);
     assert_eq!(
