@@ -86,7 +86,7 @@ pub const CLUSCTL_RESOURCE_GET_NAME: u32 = 0x0100_0029;
 pub const CLUSCTL_RESOURCE_GET_RESOURCE_TYPE: u32 = 0x0100_002D;
 
 /// A copy of `bytes` in a `LocalAlloc` block (libclusapi's allocator).
-pub fn local_copy(bytes: &[u8]) -> Result<*mut c_void, Win32Error> {
+pub(crate) fn local_copy(bytes: &[u8]) -> Result<*mut c_void, Win32Error> {
     // SAFETY: LocalAlloc takes any flags and size; LMEM_FIXED.
     let p = unsafe { LocalAlloc(0, bytes.len().max(1)) };
     if p.is_null() {
@@ -99,7 +99,9 @@ pub fn local_copy(bytes: &[u8]) -> Result<*mut c_void, Win32Error> {
 
 /// Enumerates names by the ClusAPI enumeration convention (`ERROR_MORE_DATA` with the
 /// length needed, `ERROR_NO_MORE_ITEMS` at the end).
-pub fn enum_names(mut item: impl FnMut(u32, *mut WChar, *mut u32) -> u32) -> Result<Vec<String>, Win32Error> {
+pub(crate) fn enum_names(
+    mut item: impl FnMut(u32, *mut WChar, *mut u32) -> u32,
+) -> Result<Vec<String>, Win32Error> {
     let mut names = Vec::new();
     let mut buf = vec![0 as WChar; 64];
     let mut i = 0;
@@ -118,7 +120,7 @@ pub fn enum_names(mut item: impl FnMut(u32, *mut WChar, *mut u32) -> u32) -> Res
 }
 
 /// A string answer of `ClusterResourceControl` (GET_NAME, GET_RESOURCE_TYPE).
-pub fn resource_text(h: Handle, code: u32) -> Result<String, Win32Error> {
+pub(crate) fn resource_text(h: Handle, code: u32) -> Result<String, Win32Error> {
     let mut buf = vec![0u8; 128];
     loop {
         let mut ret = 0u32;
@@ -144,7 +146,7 @@ pub fn resource_text(h: Handle, code: u32) -> Result<String, Win32Error> {
 }
 
 /// The type and data of a value of a database key; `Ok(None)` when it does not exist.
-pub fn query_value(key: Handle, name: &str) -> Result<Option<(u32, Vec<u8>)>, Win32Error> {
+pub(crate) fn query_value(key: Handle, name: &str) -> Result<Option<(u32, Vec<u8>)>, Win32Error> {
     let wname = wide::units_z(name);
     let mut data = vec![0u8; 64];
     loop {
@@ -165,7 +167,7 @@ pub fn query_value(key: Handle, name: &str) -> Result<Option<(u32, Vec<u8>)>, Wi
 }
 
 /// Every value of a key, in its order: (name, type, data).
-pub fn enum_values(key: Handle) -> Result<Vec<(String, u32, Vec<u8>)>, Win32Error> {
+pub(crate) fn enum_values(key: Handle) -> Result<Vec<(String, u32, Vec<u8>)>, Win32Error> {
     let mut out = Vec::new();
     let (mut name, mut data) = (vec![0 as WChar; 64], vec![0u8; 64]);
     let mut i = 0;

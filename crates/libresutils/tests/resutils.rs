@@ -346,7 +346,9 @@ fn get_resource_dependency_opens_the_dependency_of_the_type() {
     unsafe {
         let ip = ResUtilGetResourceDependency(name, w("IP Address").as_ptr());
         assert!(!ip.is_null());
-        assert_eq!(resource_text(ip, CLUSCTL_RESOURCE_GET_NAME).unwrap(), "Cluster IP Address");
+        let got = control(ip, 1, 0x29, &[]); // CLUSCTL_RESOURCE_GET_NAME
+        let units: Vec<u16> = got.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        assert_eq!(String::from_utf16(&units[..units.len() - 1]).unwrap(), "Cluster IP Address");
         assert_eq!(CloseClusterResource(ip), 1);
         assert!(ResUtilGetResourceDependency(name, w("Physical Disk").as_ptr()).is_null());
         assert_eq!(GetLastError(), 5007, "ERROR_RESOURCE_NOT_FOUND");
