@@ -10,6 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The header's values are the Windows SDK's. */
+_Static_assert(CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES == 0x01000055u, "GET_RO_COMMON");
+_Static_assert(CLUSCTL_GROUP_VALIDATE_PRIVATE_PROPERTIES == 0x03000089u, "VALIDATE_PRIVATE");
+_Static_assert(CLUSCTL_RESOURCE_GET_NETWORK_NAME == 0x01000169u, "GET_NETWORK_NAME");
+_Static_assert(CLUSCTL_NODE_GET_FLAGS == 0x04000009u, "GET_FLAGS");
+_Static_assert(CLUSPROP_SYNTAX_LIST_VALUE_LONG == 0x00010007u, "SYNTAX_LONG");
+_Static_assert(sizeof(RESUTIL_PROPERTY_ITEM) == (sizeof(void *) == 8 ? 48 : 32), "item layout");
+
 static const WCHAR NAME[] = u"Name";
 static const WCHAR THRESHOLD[] = u"RestartThreshold";
 static const WCHAR PERIOD[] = u"RestartPeriod";

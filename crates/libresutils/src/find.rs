@@ -51,6 +51,28 @@ unsafe fn give(bytes: &[u8], out: *mut *mut c_void, size: *mut u32) -> Result<()
 
 const BAD: Win32Error = Win32Error::ERROR_INVALID_DATA;
 
+/// Finds a number: `pick` takes it out of the value (`None`: another syntax,
+/// `ERROR_INVALID_DATA`) and it goes to `*out` (required).
+///
+/// # Safety
+/// As [`find`]; `out` NULL or writable.
+unsafe fn find_number<T>(
+    list: *const c_void,
+    size: u32,
+    name: *const WChar,
+    out: *mut T,
+    pick: impl FnOnce(PropertyValue) -> Option<T>,
+) -> Result<(), Win32Error> {
+    // SAFETY: forwarded caller contract.
+    let v = pick(unsafe { find(list, size, name) }?).ok_or(BAD)?;
+    if out.is_null() {
+        return Err(Win32Error::ERROR_INVALID_PARAMETER);
+    }
+    // SAFETY: writable (caller contract).
+    unsafe { put(out, v) };
+    Ok(())
+}
+
 export! {
     /// `ResUtilFindDwordProperty`: a DWORD (or LONG) property's value in `*pdwPropertyValue`.
     fn ResUtilFindDwordProperty(
@@ -61,17 +83,13 @@ export! {
     ) -> u32;
     {
         // SAFETY: forwarded caller contract.
-        let v = match unsafe { find(pPropertyList, cbPropertyListSize, pszPropertyName) }? {
-            PropertyValue::Dword(v) => v,
-            PropertyValue::Long(v) => v as u32,
-            _ => return Err(BAD),
-        };
-        if pdwPropertyValue.is_null() {
-            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        unsafe {
+            find_number(pPropertyList, cbPropertyListSize, pszPropertyName, pdwPropertyValue, |v| match v {
+                PropertyValue::Dword(v) => Some(v),
+                PropertyValue::Long(v) => Some(v as u32),
+                _ => None,
+            })
         }
-        // SAFETY: writable (caller contract).
-        unsafe { put(pdwPropertyValue, v) };
-        Ok(())
     }
 }
 
@@ -85,15 +103,12 @@ export! {
     ) -> u32;
     {
         // SAFETY: forwarded caller contract.
-        let PropertyValue::Long(v) = unsafe { find(pPropertyList, cbPropertyListSize, pszPropertyName) }? else {
-            return Err(BAD);
-        };
-        if plPropertyValue.is_null() {
-            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        unsafe {
+            find_number(pPropertyList, cbPropertyListSize, pszPropertyName, plPropertyValue, |v| match v {
+                PropertyValue::Long(v) => Some(v),
+                _ => None,
+            })
         }
-        // SAFETY: writable (caller contract).
-        unsafe { put(plPropertyValue, v) };
-        Ok(())
     }
 }
 
@@ -107,15 +122,12 @@ export! {
     ) -> u32;
     {
         // SAFETY: forwarded caller contract.
-        let PropertyValue::Qword(v) = unsafe { find(pPropertyList, cbPropertyListSize, pszPropertyName) }? else {
-            return Err(BAD);
-        };
-        if plPropertyValue.is_null() {
-            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        unsafe {
+            find_number(pPropertyList, cbPropertyListSize, pszPropertyName, plPropertyValue, |v| match v {
+                PropertyValue::Qword(v) => Some(v),
+                _ => None,
+            })
         }
-        // SAFETY: writable (caller contract).
-        unsafe { put(plPropertyValue, v) };
-        Ok(())
     }
 }
 

@@ -208,6 +208,11 @@ fn item(name: &[u16], format: u32, default: usize, flags: u32, offset: usize) ->
 // ResUtilPropertyListFromParameterBlock, ResUtilGetAllProperties).
 #[test]
 fn parameter_blocks_read_the_database_key_with_table_defaults() {
+    // resapi.h's layout: three pointers and five DWORDs, padded.
+    assert_eq!(
+        std::mem::size_of::<ResutilPropertyItem>(),
+        if cfg!(target_pointer_width = "64") { 48 } else { 32 }
+    );
     let r = resource("Cluster IP Address");
     let set =
         clusim_api::proplist::encode(&vec![("RestartThreshold".into(), clusim_api::PropertyValue::Dword(5))]);
