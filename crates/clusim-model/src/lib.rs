@@ -27,6 +27,7 @@ pub mod lifecycle;
 pub mod names;
 pub mod objects;
 pub mod ops;
+pub mod props;
 pub mod registry;
 pub mod topology;
 
