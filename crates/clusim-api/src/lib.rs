@@ -18,6 +18,7 @@ pub mod change;
 pub mod client;
 pub mod enums;
 pub mod error;
+pub mod ex;
 pub mod handle;
 pub mod object;
 pub mod property;
@@ -27,8 +28,8 @@ pub mod state;
 pub mod timeout;
 
 pub use backend::{
-    Backend, BatchApi, ClusterApi, ControlApi, GetNotifyError, GroupApi, NetworkApi, NodeApi, NotifyApi,
-    NotifyHeader, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
+    Backend, BatchApi, ClusterApi, ControlApi, EnumExApi, GetNotifyError, GroupApi, NetworkApi, NodeApi, NotifyApi,
+    NotifyHeader, OpsExApi, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
 };
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};

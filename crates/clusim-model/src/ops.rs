@@ -145,6 +145,7 @@ impl Cluster {
             resources: Vec::new(),
             tally: Default::default(),
             preferred: Vec::new(),
+            group_type: clusim_api::ex::CLUSGROUP_TYPE_UNKNOWN,
             key,
         });
         fx.push(Effect::event(ChangeFlags::GROUP_ADDED, ObjectKind::Group, &name));
@@ -286,7 +287,7 @@ impl Cluster {
         )
     }
 
-    fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
+    pub(crate) fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
         let mut stack = vec![from];
         let mut seen = std::collections::HashSet::new();
         while let Some(x) = stack.pop() {

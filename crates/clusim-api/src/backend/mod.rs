@@ -26,6 +26,8 @@
 //! | [`NotifyApi`] | V1 notification ports | `backend/notify.rs` |
 //! | [`RegistryApi`] | the cluster database | `backend/registry.rs` |
 //! | [`BatchApi`] | write batches, batch ports, read batches | `backend/batch.rs` |
+//! | [`EnumExApi`] | `…OpenEnumEx`, interface and resource-type enumerations | `backend/enum_ex.rs` |
+//! | [`OpsExApi`] | the `…Ex` group / resource / node operations | `backend/ops_ex.rs` |
 //!
 //! A new area (the V2 ports, the simulator's own controls) is a new trait in a new
 //! file here, added to [`Backend`]'s supertraits; each backend implements it in a file
@@ -35,10 +37,12 @@
 mod batch;
 mod cluster;
 mod control;
+mod enum_ex;
 mod group;
 mod network;
 mod node;
 mod notify;
+mod ops_ex;
 mod registry;
 mod resource;
 mod types;
@@ -46,10 +50,12 @@ mod types;
 pub use batch::BatchApi;
 pub use cluster::ClusterApi;
 pub use control::ControlApi;
+pub use enum_ex::EnumExApi;
 pub use group::GroupApi;
 pub use network::NetworkApi;
 pub use node::NodeApi;
 pub use notify::NotifyApi;
+pub use ops_ex::OpsExApi;
 pub use registry::RegistryApi;
 pub use resource::ResourceApi;
 pub use types::{GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
@@ -57,7 +63,17 @@ pub use types::{GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
 /// ClusAPI as a trait: the sum of the area traits. Implemented automatically for every
 /// type that implements all of them; see the module documentation.
 pub trait Backend:
-    ClusterApi + NodeApi + GroupApi + ResourceApi + NetworkApi + ControlApi + NotifyApi + RegistryApi + BatchApi
+    ClusterApi
+    + NodeApi
+    + GroupApi
+    + ResourceApi
+    + NetworkApi
+    + ControlApi
+    + NotifyApi
+    + RegistryApi
+    + BatchApi
+    + EnumExApi
+    + OpsExApi
 {
 }
 
@@ -72,5 +88,7 @@ impl<T> Backend for T where
         + NotifyApi
         + RegistryApi
         + BatchApi
+        + EnumExApi
+        + OpsExApi
 {
 }
