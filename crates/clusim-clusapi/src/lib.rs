@@ -50,6 +50,7 @@ mod backend;
 pub mod batch_get;
 mod buffers;
 mod control_codes;
+mod enum_ex;
 mod enumeration;
 mod errors;
 mod ledger;

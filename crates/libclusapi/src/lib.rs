@@ -33,7 +33,9 @@ pub mod control;
 pub mod exports;
 mod ffi;
 mod global;
+mod enum_ex;
 mod local;
 pub mod types;
+pub mod types_ex;
 
 pub use global::{kept_allocations, sim};

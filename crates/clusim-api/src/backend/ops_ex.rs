@@ -37,11 +37,9 @@ pub trait OpsExApi: Send + Sync {
     fn restart_resource(&self, resource: HResource, flags: u32) -> Result<()>;
 
     /// `CreateClusterGroupEx(cluster, name, info)`: `group_type` is
-    /// `CLUSTER_CREATE_GROUP_INFO::groupType` (`None`: no info, `ClusGroupTypeUnknown`).
+    /// `CLUSTER_CREATE_GROUP_INFO::groupType` (`None`: no info, `ClusGroupTypeUnknown`),
+    /// kept on the group for its read-only `GroupType` property.
     fn create_group_ex(&self, cluster: HCluster, name: &str, group_type: Option<u32>) -> Result<HGroup>;
-
-    /// The group type stored on the group (`GroupType`, a `CLUSGROUP_TYPE`).
-    fn group_type(&self, group: HGroup) -> Result<u32>;
 
     /// `DestroyClusterGroup`: takes every resource offline, deletes them and the group.
     fn destroy_group(&self, group: HGroup) -> Result<()>;

@@ -17,9 +17,11 @@
 mod batch;
 mod cluster;
 mod control;
+mod enum_ex;
 mod group;
 mod network;
 mod node;
 mod notify;
+mod ops_ex;
 mod registry;
 mod resource;

@@ -54,12 +54,6 @@ impl OpsExApi for Sim {
         Ok(HGroup(self.new_handle(Entry::Group(cell, id))))
     }
 
-    fn group_type(&self, group: HGroup) -> Result<u32> {
-        let (cell, id) = self.group_h(group)?;
-        let st = cell.lock(self.clock());
-        Ok(st.model.group(id)?.group_type)
-    }
-
     fn destroy_group(&self, group: HGroup) -> Result<()> {
         let (cell, id) = self.group_h(group)?;
         cell.mutate(self.clock(), |m, fx| m.destroy_group(id, fx))
