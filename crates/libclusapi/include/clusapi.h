@@ -521,4 +521,6 @@ LONG WINAPI ClusterRegCloseReadBatchReply(HREGREADBATCHREPLY hRegReadBatchReply)
 } /* extern "C" */
 #endif
 
+#include "clusapi_ex.h"
+
 #endif /* CLUSIM_CLUSAPI_H */

@@ -55,7 +55,8 @@ pub trait OpsExApi: Send + Sync {
     fn node_id(&self, node: HNode) -> Result<String>;
 
     /// `GetClusterFrom{Node,Group,Resource,Network,NetInterface}`: a new handle to the
-    /// object's cluster, closed with `close_cluster`.
+    /// object's cluster, closed with `close_cluster` (a cluster or key handle:
+    /// `ERROR_INVALID_HANDLE`).
     fn cluster_from(&self, object: ObjectHandle) -> Result<HCluster>;
 
     /// `OpenCluster{Node,Group,Resource,Network,NetInterface}Ex`: the handle (of `kind`)

@@ -86,6 +86,10 @@ impl OpsExApi for Sim {
     }
 
     fn cluster_from(&self, object: ObjectHandle) -> Result<HCluster> {
+        // There is no `GetClusterFromCluster` (nor one for keys).
+        if matches!(object, ObjectHandle::Cluster(_) | ObjectHandle::Key(_)) {
+            return Err(Win32Error::ERROR_INVALID_HANDLE);
+        }
         let (cell, _) = self.obj_h(object)?;
         Ok(HCluster(self.new_handle(Entry::Cluster(cell))))
     }
