@@ -28,8 +28,8 @@ pub mod state;
 pub mod timeout;
 
 pub use backend::{
-    Backend, BatchApi, ClusterApi, ControlApi, EnumExApi, GetNotifyError, GroupApi, NetworkApi, NodeApi, NotifyApi,
-    NotifyHeader, OpsExApi, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
+    Backend, BatchApi, ClusterApi, ControlApi, EnumExApi, GetNotifyError, GroupApi, NetworkApi, NodeApi,
+    NotifyApi, NotifyHeader, OpsExApi, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
 };
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};

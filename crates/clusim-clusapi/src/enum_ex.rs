@@ -26,11 +26,9 @@ pub(crate) fn enumerate_ex<I, T>(
     if e == 0 {
         return Err(last_error());
     }
-    let items = (|| -> Result<Vec<T>> {
-        // SAFETY: `e` is the enumeration handle just returned.
-        let n = unsafe { count(e) };
-        (0..n).map(|i| one(e, i, item, &read)).collect()
-    })();
+    // SAFETY: `e` is the enumeration handle just returned.
+    let n = unsafe { count(e) };
+    let items: Result<Vec<T>> = (0..n).map(|i| one(e, i, item, &read)).collect();
     // SAFETY: closed once, whatever happened above.
     let closed = rc(unsafe { close(e) });
     let items = items?;

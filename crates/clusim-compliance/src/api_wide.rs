@@ -36,7 +36,9 @@ pub fn ex_enumerations_list_the_plain_items_with_their_ids(f: &dyn Fixture) {
             CLUSTER_ENUM_GROUP => Some(ctx.cluster.open_group(&item.name).unwrap().into_raw().into()),
             CLUSTER_ENUM_RESOURCE => Some(ctx.cluster.open_resource(&item.name).unwrap().into_raw().into()),
             CLUSTER_ENUM_NETWORK => Some(ctx.cluster.open_network(&item.name).unwrap().into_raw().into()),
-            CLUSTER_ENUM_NETINTERFACE => Some(ctx.cluster.open_net_interface(&item.name).unwrap().into_raw().into()),
+            CLUSTER_ENUM_NETINTERFACE => {
+                Some(ctx.cluster.open_net_interface(&item.name).unwrap().into_raw().into())
+            }
             _ => None,
         };
         match h {
@@ -46,7 +48,10 @@ pub fn ex_enumerations_list_the_plain_items_with_their_ids(f: &dyn Fixture) {
     }
     let internal = b.cluster_enum_ex(c, CLUSTER_ENUM_INTERNAL_NETWORK).unwrap();
     let networks = b.cluster_enum_ex(c, CLUSTER_ENUM_NETWORK).unwrap();
-    assert_eq!(internal.iter().map(|i| &i.id).collect::<Vec<_>>(), networks.iter().map(|i| &i.id).collect::<Vec<_>>());
+    assert_eq!(
+        internal.iter().map(|i| &i.id).collect::<Vec<_>>(),
+        networks.iter().map(|i| &i.id).collect::<Vec<_>>()
+    );
     let csv = CLUSTER_ENUM_SHARED_VOLUME_GROUP | CLUSTER_ENUM_SHARED_VOLUME_RESOURCE;
     assert_eq!(b.cluster_enum_ex(c, csv).unwrap(), vec![]);
     assert_eq!(b.cluster_enum(c, CLUSTER_ENUM_INTERNAL_NETWORK).unwrap().len(), internal.len());
@@ -55,7 +60,8 @@ pub fn ex_enumerations_list_the_plain_items_with_their_ids(f: &dyn Fixture) {
     let node2 = ctx.cluster.open_node("NODE2").unwrap();
     let group = ctx.cluster.create_group("prefers NODE2").unwrap();
     group.set_preferred_owners(&[&node2]).unwrap();
-    let every = CLUSTER_NODE_ENUM_NETINTERFACES | CLUSTER_NODE_ENUM_GROUPS | CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
+    let every =
+        CLUSTER_NODE_ENUM_NETINTERFACES | CLUSTER_NODE_ENUM_GROUPS | CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
     let items = b.node_enum_ex(node2.raw(), every).unwrap();
     assert_eq!(names(&items), plain(b.node_enum(node2.raw(), every).unwrap()));
     let preferred: Vec<_> = items.iter().filter(|i| i.kind == CLUSTER_NODE_ENUM_PREFERRED_GROUPS).collect();
@@ -75,7 +81,10 @@ pub fn group_and_resource_ex_items_carry_state_owner_and_group(f: &dyn Fixture) 
     let b = &ctx.backend;
     let c = ctx.cluster.raw();
     let groups = b.group_enum_ex(c).unwrap();
-    assert_eq!(groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(), ctx.cluster.groups().unwrap().collect::<Vec<_>>());
+    assert_eq!(
+        groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+        ctx.cluster.groups().unwrap().collect::<Vec<_>>()
+    );
     for g in &groups {
         let h = ctx.cluster.open_group(&g.name).unwrap();
         assert_eq!(h.state().unwrap(), (g.state, g.owner_node.clone()), "{}", g.name);
@@ -105,8 +114,14 @@ pub fn interface_and_resource_type_enumerations(f: &dyn Fixture) {
     assert_eq!(b.net_interface_enum(c, None, None).unwrap(), every);
     let on_node1 = b.net_interface_enum(c, Some("NODE1"), Some("Cluster Network 1")).unwrap();
     assert_eq!(on_node1, vec![ctx.cluster.net_interface_name("NODE1", "Cluster Network 1").unwrap()]);
-    assert_eq!(b.net_interface_enum(c, Some("NODE9"), None).unwrap_err(), Win32Error::ERROR_CLUSTER_NODE_NOT_FOUND);
-    assert_eq!(b.net_interface_enum(c, None, Some("nope")).unwrap_err(), Win32Error::ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    assert_eq!(
+        b.net_interface_enum(c, Some("NODE9"), None).unwrap_err(),
+        Win32Error::ERROR_CLUSTER_NODE_NOT_FOUND
+    );
+    assert_eq!(
+        b.net_interface_enum(c, None, Some("nope")).unwrap_err(),
+        Win32Error::ERROR_CLUSTER_NETWORK_NOT_FOUND
+    );
 
     let both = CLUSTER_RESOURCE_TYPE_ENUM_NODES | CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES;
     let got = plain(b.resource_type_enum(c, "Physical Disk", both).unwrap());
@@ -191,7 +206,16 @@ pub fn restart_brings_the_resource_and_its_dependents_back(f: &dyn Fixture) {
     b.restart_resource(disk.raw(), 0).unwrap();
     assert_eq!((disk.state().unwrap(), app.state().unwrap()), (ResourceState::Online, ResourceState::Online));
     let order: Vec<String> = port.drain().unwrap().into_iter().map(|n| n.name).collect();
-    let want = ["restart app", "restart app", "restart disk", "restart disk", "restart disk", "restart disk", "restart app", "restart app"];
+    let want = [
+        "restart app",
+        "restart app",
+        "restart disk",
+        "restart disk",
+        "restart disk",
+        "restart disk",
+        "restart app",
+        "restart app",
+    ];
     assert_eq!(order, want, "dependents go offline first and come back last");
 }
 
@@ -202,7 +226,10 @@ pub fn create_group_ex_and_destroy_group(f: &dyn Fixture) {
     let ctx = Ctx::new(f);
     let b = &ctx.backend;
     let c = ctx.cluster.raw();
-    let g = client::Group::from_raw(b.clone(), b.create_group_ex(c, "vm role", Some(CLUSGROUP_TYPE_VIRTUAL_MACHINE)).unwrap());
+    let g = client::Group::from_raw(
+        b.clone(),
+        b.create_group_ex(c, "vm role", Some(CLUSGROUP_TYPE_VIRTUAL_MACHINE)).unwrap(),
+    );
     assert_eq!(b.create_group_ex(c, "vm role", None).unwrap_err(), Win32Error::ERROR_OBJECT_ALREADY_EXISTS);
     let plain = client::Group::from_raw(b.clone(), b.create_group_ex(c, "no info", None).unwrap());
     let disk = g.create_resource("vm disk", "Physical Disk").unwrap();
@@ -264,7 +291,7 @@ pub fn node_ids_states_clusters_of_objects_and_open_ex(f: &dyn Fixture) {
         assert_ne!(other, c);
         assert_eq!(b.cluster_name(other).unwrap(), ctx.cluster.name().unwrap());
         b.close_cluster(other).unwrap();
-        assert_eq!(b.object_name(h).unwrap().is_empty(), false, "the object's handle stays valid");
+        assert!(!b.object_name(h).unwrap().is_empty(), "the object's handle stays valid");
     }
     assert_eq!(b.cluster_from(ObjectHandle::Cluster(c)).unwrap_err(), Win32Error::ERROR_INVALID_HANDLE);
     let desired = 0x8000_0000;
@@ -280,5 +307,8 @@ pub fn node_ids_states_clusters_of_objects_and_open_ex(f: &dyn Fixture) {
         assert_eq!(granted, desired);
         assert_eq!(b.object_name(h).unwrap(), name);
     }
-    assert_eq!(b.open_ex(c, ObjectKind::Group, "nope", desired).unwrap_err(), Win32Error::ERROR_GROUP_NOT_FOUND);
+    assert_eq!(
+        b.open_ex(c, ObjectKind::Group, "nope", desired).unwrap_err(),
+        Win32Error::ERROR_GROUP_NOT_FOUND
+    );
 }

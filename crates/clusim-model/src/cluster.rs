@@ -341,7 +341,11 @@ impl Cluster {
 
     /// Node enumeration (`CLUSTER_NODE_ENUM_*`): [`Cluster::node_enum_ex`] without the ids.
     pub fn node_enum(&self, id: NodeId, kinds: u32) -> Result<Vec<EnumEntry>> {
-        Ok(self.node_enum_ex(id, kinds)?.into_iter().map(|i| EnumEntry { kind: i.kind, name: i.name }).collect())
+        Ok(self
+            .node_enum_ex(id, kinds)?
+            .into_iter()
+            .map(|i| EnumEntry { kind: i.kind, name: i.name })
+            .collect())
     }
 
     /// Group enumeration (`CLUSTER_GROUP_ENUM_*`).

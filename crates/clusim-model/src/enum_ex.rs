@@ -12,9 +12,18 @@ use clusim_api::*;
 use std::sync::Arc;
 
 /// Appends one item per `(id, name)` of kind `bit` when `kinds` asks for it.
-fn push<'a>(out: &mut Vec<EnumItem>, kinds: u32, bit: u32, items: impl Iterator<Item = (&'a Arc<str>, &'a Arc<str>)>) {
+fn push<'a>(
+    out: &mut Vec<EnumItem>,
+    kinds: u32,
+    bit: u32,
+    items: impl Iterator<Item = (&'a Arc<str>, &'a Arc<str>)>,
+) {
     if kinds & bit != 0 {
-        out.extend(items.map(|(id, name)| EnumItem { kind: bit, id: id.to_string(), name: name.to_string() }));
+        out.extend(items.map(|(id, name)| EnumItem {
+            kind: bit,
+            id: id.to_string(),
+            name: name.to_string(),
+        }));
     }
 }
 
@@ -104,7 +113,8 @@ impl Cluster {
             out.extend(nodes.map(|name| EnumEntry { kind: CLUSTER_RESOURCE_TYPE_ENUM_NODES, name }));
         }
         if kinds & CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES != 0 {
-            let of_type = self.resources.iter().filter(|(_, r)| r.rtype == t).map(|(_, r)| r.name.to_string());
+            let of_type =
+                self.resources.iter().filter(|(_, r)| r.rtype == t).map(|(_, r)| r.name.to_string());
             out.extend(of_type.map(|name| EnumEntry { kind: CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES, name }));
         }
         Ok(out)

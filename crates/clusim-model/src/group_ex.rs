@@ -39,7 +39,9 @@ impl Cluster {
             return Err(Win32Error::ERROR_QUORUM_RESOURCE);
         }
         self.offline_group(g, fx)?;
-        while let Some(&r) = self.groups[g].resources.iter().find(|&&r| self.resources[r].dependents.is_empty()) {
+        while let Some(&r) =
+            self.groups[g].resources.iter().find(|&&r| self.resources[r].dependents.is_empty())
+        {
             let deps = self.resources[r].deps.clone();
             for p in deps {
                 self.unlink_dependency(r, p);

@@ -71,6 +71,7 @@ pub(crate) fn close(raw: usize, family: &ExItems) -> Result<()> {
 }
 
 /// A string as it is laid out after an item: its units and a NUL.
+#[allow(clippy::useless_conversion)] // `WChar` is `u16` today; the conversion keeps the width one alias away
 fn units_z(s: &str) -> Vec<WChar> {
     s.encode_utf16().map(WChar::from).chain(std::iter::once(0)).collect()
 }

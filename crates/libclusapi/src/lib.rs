@@ -30,10 +30,10 @@
 #![warn(missing_docs)]
 
 pub mod control;
+mod enum_ex;
 pub mod exports;
 mod ffi;
 mod global;
-mod enum_ex;
 mod local;
 pub mod types;
 pub mod types_ex;

@@ -31,8 +31,12 @@ pub trait EnumExApi: Send + Sync {
     /// `ClusterNetInterfaceOpenEnum` + `ClusterNetInterfaceEnum`: the interfaces on
     /// `node` (when given) and on `network` (when given). An unknown node or network
     /// is its not-found code.
-    fn net_interface_enum(&self, cluster: HCluster, node: Option<&str>, network: Option<&str>)
-        -> Result<Vec<String>>;
+    fn net_interface_enum(
+        &self,
+        cluster: HCluster,
+        node: Option<&str>,
+        network: Option<&str>,
+    ) -> Result<Vec<String>>;
 
     /// `ClusterResourceTypeOpenEnum` + `ClusterResourceTypeEnum`:
     /// `CLUSTER_RESOURCE_TYPE_ENUM_*` kinds of the type named `type_name`.

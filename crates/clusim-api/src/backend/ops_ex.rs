@@ -61,6 +61,11 @@ pub trait OpsExApi: Send + Sync {
 
     /// `OpenCluster{Node,Group,Resource,Network,NetInterface}Ex`: the handle (of `kind`)
     /// and the granted access (the desired access: there is no access control).
-    fn open_ex(&self, cluster: HCluster, kind: ObjectKind, name: &str, desired: u32)
-        -> Result<(ObjectHandle, u32)>;
+    fn open_ex(
+        &self,
+        cluster: HCluster,
+        kind: ObjectKind,
+        name: &str,
+        desired: u32,
+    ) -> Result<(ObjectHandle, u32)>;
 }

@@ -53,17 +53,23 @@ impl EnumExApi for ClusApiBackend {
         let c = self.ledger.check(cluster.0, ObjectKind::Cluster)?;
         // SAFETY: an open cluster handle; no property names asked for.
         let e = unsafe { ClusterResourceOpenEnumEx(c, null(), 0, null(), 0, 0) };
-        enumerate_ex(e, ClusterResourceGetEnumCountEx, ClusterResourceEnumEx, ClusterResourceCloseEnumEx, |i| {
-            // SAFETY: the strings of a filled item point to their sizes in bytes.
-            unsafe {
-                ResourceEnumItem {
-                    id: field(i.lpszId, i.cbId),
-                    name: field(i.lpszName, i.cbName),
-                    group_name: field(i.lpszOwnerGroupName, i.cbOwnerGroupName),
-                    group_id: field(i.lpszOwnerGroupId, i.cbOwnerGroupId),
+        enumerate_ex(
+            e,
+            ClusterResourceGetEnumCountEx,
+            ClusterResourceEnumEx,
+            ClusterResourceCloseEnumEx,
+            |i| {
+                // SAFETY: the strings of a filled item point to their sizes in bytes.
+                unsafe {
+                    ResourceEnumItem {
+                        id: field(i.lpszId, i.cbId),
+                        name: field(i.lpszName, i.cbName),
+                        group_name: field(i.lpszOwnerGroupName, i.cbOwnerGroupName),
+                        group_id: field(i.lpszOwnerGroupId, i.cbOwnerGroupId),
+                    }
                 }
-            }
-        })
+            },
+        )
     }
 
     fn net_interface_enum(

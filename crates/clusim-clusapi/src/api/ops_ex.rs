@@ -116,7 +116,9 @@ impl OpsExApi for ClusApiBackend {
                 ObjectHandle::Resource(r) => {
                     GetClusterFromResource(self.ledger.check(r.0, ObjectKind::Resource)?)
                 }
-                ObjectHandle::Network(n) => GetClusterFromNetwork(self.ledger.check(n.0, ObjectKind::Network)?),
+                ObjectHandle::Network(n) => {
+                    GetClusterFromNetwork(self.ledger.check(n.0, ObjectKind::Network)?)
+                }
                 ObjectHandle::NetInterface(i) => {
                     GetClusterFromNetInterface(self.ledger.check(i.0, ObjectKind::NetInterface)?)
                 }
@@ -126,7 +128,13 @@ impl OpsExApi for ClusApiBackend {
         self.ledger.opened(h as usize, ObjectKind::Cluster).map(HCluster)
     }
 
-    fn open_ex(&self, cluster: HCluster, kind: ObjectKind, name: &str, desired: u32) -> Result<(ObjectHandle, u32)> {
+    fn open_ex(
+        &self,
+        cluster: HCluster,
+        kind: ObjectKind,
+        name: &str,
+        desired: u32,
+    ) -> Result<(ObjectHandle, u32)> {
         let (c, n) = self.name_call(cluster, name)?;
         let mut granted = 0u32;
         type OpenEx = unsafe extern "system" fn(isize, *const u16, u32, *mut u32) -> isize;

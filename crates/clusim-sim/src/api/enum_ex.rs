@@ -17,7 +17,8 @@ impl EnumExApi for Sim {
 
     fn node_enum_ex(&self, node: HNode, kinds: u32) -> Result<Vec<EnumItem>> {
         let (cell, id) = self.node_h(node)?;
-        let all = CLUSTER_NODE_ENUM_NETINTERFACES | CLUSTER_NODE_ENUM_GROUPS | CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
+        let all =
+            CLUSTER_NODE_ENUM_NETINTERFACES | CLUSTER_NODE_ENUM_GROUPS | CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
         if kinds & !all != 0 {
             return Err(Win32Error::ERROR_INVALID_PARAMETER);
         }

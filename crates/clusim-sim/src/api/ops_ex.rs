@@ -94,7 +94,13 @@ impl OpsExApi for Sim {
         Ok(HCluster(self.new_handle(Entry::Cluster(cell))))
     }
 
-    fn open_ex(&self, cluster: HCluster, kind: ObjectKind, name: &str, desired: u32) -> Result<(ObjectHandle, u32)> {
+    fn open_ex(
+        &self,
+        cluster: HCluster,
+        kind: ObjectKind,
+        name: &str,
+        desired: u32,
+    ) -> Result<(ObjectHandle, u32)> {
         self.cluster_of(cluster)?;
         let h = match kind {
             ObjectKind::Node => ObjectHandle::Node(self.open_node(cluster, name)?),

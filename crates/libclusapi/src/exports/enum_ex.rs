@@ -32,7 +32,13 @@ fn open_ex(r: Result<ExItems>) -> *mut c_void {
 ///
 /// # Safety
 /// As [`ex::write_item`].
-unsafe fn enum_item_ex(h: *mut c_void, family: &ExItems, index: u32, item: *mut CLUSTER_ENUM_ITEM, cb: *mut u32) -> u32 {
+unsafe fn enum_item_ex(
+    h: *mut c_void,
+    family: &ExItems,
+    index: u32,
+    item: *mut CLUSTER_ENUM_ITEM,
+    cb: *mut u32,
+) -> u32 {
     let r = ex::with(h as usize, family, |s| match s {
         ExItems::Cluster(v) | ExItems::Node(v) => v.get(index as usize).cloned(),
         _ => None,

@@ -39,7 +39,12 @@ unsafe fn reason(p: *const WChar) -> Result<()> {
 ///
 /// # Safety
 /// `why` is NULL or NUL-terminated.
-unsafe fn with_reason(h: *mut c_void, kind: ObjectKind, why: *const WChar, f: impl FnOnce(RawHandle) -> Result<()>) -> u32 {
+unsafe fn with_reason(
+    h: *mut c_void,
+    kind: ObjectKind,
+    why: *const WChar,
+    f: impl FnOnce(RawHandle) -> Result<()>,
+) -> u32 {
     let r = (|| {
         let h = expect(h, kind)?;
         // SAFETY: forwarded caller contract.

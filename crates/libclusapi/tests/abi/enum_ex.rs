@@ -12,7 +12,10 @@ use std::mem::size_of;
 unsafe fn field(buf: &[u64], p: *const u16, cb: u32) -> String {
     let start = buf.as_ptr() as usize;
     let end = start + buf.len() * 8;
-    assert!(p as usize >= start && p as usize + cb as usize <= end, "the string lies inside the caller's buffer");
+    assert!(
+        p as usize >= start && p as usize + cb as usize <= end,
+        "the string lies inside the caller's buffer"
+    );
     // SAFETY: inside `buf` (checked), `cb` bytes.
     let units = unsafe { std::slice::from_raw_parts(p, cb as usize / 2) };
     assert_eq!(units.last(), Some(&0), "cb counts the NUL");
@@ -49,7 +52,9 @@ fn cluster_enum_ex_negotiates_the_item_size_and_gives_ids() {
         assert_eq!(field(&buf, it.lpszName, it.cbName), "Cluster Group");
         let id = field(&buf, it.lpszId, it.cbId);
         let g = fx.group("Cluster Group");
-        let got = read_control(|o, n, r| ClusterGroupControl(g, 0, CLUSCTL_GROUP_GET_ID as u32, null(), 0, o, n, r));
+        let got = read_control(|o, n, r| {
+            ClusterGroupControl(g, 0, CLUSCTL_GROUP_GET_ID as u32, null(), 0, o, n, r)
+        });
         assert_eq!(utf16z(&got.unwrap()), id, "the id GET_ID answers");
         let mut cb = 512;
         dword("node 1", || ClusterEnumEx(e, 0, item, &mut cb), 0);
@@ -67,7 +72,11 @@ fn cluster_enum_ex_negotiates_the_item_size_and_gives_ids() {
         assert_eq!(gle().0, INVALID_HANDLE);
         null_with("bad dwType", ClusterOpenEnumEx(fx.cluster, 0x100, null()), INVALID_PARAMETER);
         let opts = 0u32;
-        null_with("options", ClusterOpenEnumEx(fx.cluster, 1, (&opts as *const u32).cast()), INVALID_PARAMETER);
+        null_with(
+            "options",
+            ClusterOpenEnumEx(fx.cluster, 1, (&opts as *const u32).cast()),
+            INVALID_PARAMETER,
+        );
         for (label, h) in fx.bad(fx.closed_cluster()) {
             null_with(label, ClusterOpenEnumEx(h, 1, null()), INVALID_HANDLE);
             dword(label, || ClusterEnumEx(h, 0, item, &mut cb), INVALID_HANDLE);
@@ -108,7 +117,11 @@ fn internal_networks_preferred_groups_and_shared_volumes_enumerate() {
         assert_eq!(field(&buf, (*item).lpszName, (*item).cbName), "preferring");
         dword("close", || ClusterNodeCloseEnumEx(e), 0);
         let opts = 0u32;
-        null_with("node options", ClusterNodeOpenEnumEx(node2, 1, (&opts as *const u32).cast()), INVALID_PARAMETER);
+        null_with(
+            "node options",
+            ClusterNodeOpenEnumEx(node2, 1, (&opts as *const u32).cast()),
+            INVALID_PARAMETER,
+        );
         for (label, h) in fx.bad(fx.closed_node()) {
             null_with(label, ClusterNodeOpenEnumEx(h, 1, null()), INVALID_HANDLE);
             dword(label, || ClusterNodeCloseEnumEx(h), INVALID_HANDLE);
@@ -132,7 +145,11 @@ fn group_and_resource_enum_ex_items_carry_state_owner_and_group() {
         let it = *item;
         assert_eq!(field(&buf, it.lpszName, it.cbName), "Available Storage");
         assert_eq!(field(&buf, it.lpszOwnerNode, it.cbOwnerNode), "NODE1");
-        assert_eq!((it.state, it.cbProperties, it.pProperties), (0, 0, null_mut()), "Online, no property lists");
+        assert_eq!(
+            (it.state, it.cbProperties, it.pProperties),
+            (0, 0, null_mut()),
+            "Online, no property lists"
+        );
         dword("past the end", || ClusterGroupEnumEx(e, 2, item, &mut cb), NO_MORE_ITEMS);
         dword("NULL cbItem", || ClusterGroupEnumEx(e, 0, item, null_mut()), INVALID_PARAMETER);
         dword("close", || ClusterGroupCloseEnumEx(e), 0);
@@ -150,7 +167,11 @@ fn group_and_resource_enum_ex_items_carry_state_owner_and_group() {
         dword("group family", || ClusterGroupEnumEx(e, 0, buf.as_mut_ptr().cast(), &mut cb), INVALID_HANDLE);
         dword("close", || ClusterResourceCloseEnumEx(e), 0);
         let lone = [0xD800u16, 0];
-        null_with("bad property names", ClusterResourceOpenEnumEx(fx.cluster, lone.as_ptr(), 4, null(), 0, 0), INVALID_PARAMETER);
+        null_with(
+            "bad property names",
+            ClusterResourceOpenEnumEx(fx.cluster, lone.as_ptr(), 4, null(), 0, 0),
+            INVALID_PARAMETER,
+        );
         for (label, h) in fx.bad(fx.closed_cluster()) {
             null_with(label, ClusterGroupOpenEnumEx(h, null(), 0, null(), 0, 0), INVALID_HANDLE);
             null_with(label, ClusterResourceOpenEnumEx(h, null(), 0, null(), 0, 0), INVALID_HANDLE);
@@ -175,21 +196,40 @@ fn interface_and_resource_type_enumerations_follow_the_string_convention() {
         dword("too small", || ClusterNetInterfaceEnum(e, 0, buf.as_mut_ptr(), &mut cch), MORE_DATA);
         assert_eq!(cch, "NODE2 - Ethernet".len() as u32);
         dword("past the end", || ClusterNetInterfaceEnum(e, 1, buf.as_mut_ptr(), &mut cch), NO_MORE_ITEMS);
-        dword("NULL length", || ClusterNetInterfaceEnum(e, 0, buf.as_mut_ptr(), null_mut()), INVALID_PARAMETER);
+        dword(
+            "NULL length",
+            || ClusterNetInterfaceEnum(e, 0, buf.as_mut_ptr(), null_mut()),
+            INVALID_PARAMETER,
+        );
         dword("close", || ClusterNetInterfaceCloseEnum(e), 0);
         dword("close twice", || ClusterNetInterfaceCloseEnum(e), INVALID_HANDLE);
         null_with("unknown node", ClusterNetInterfaceOpenEnum(fx.cluster, w("NODE9").as_ptr(), null()), 5042);
         null_with("unknown network", ClusterNetInterfaceOpenEnum(fx.cluster, null(), w("x").as_ptr()), 5045);
 
-        let e = ClusterResourceTypeOpenEnum(fx.cluster, w("IP Address").as_ptr(), CLUSTER_RESOURCE_TYPE_ENUM_ALL as u32);
+        let e = ClusterResourceTypeOpenEnum(
+            fx.cluster,
+            w("IP Address").as_ptr(),
+            CLUSTER_RESOURCE_TYPE_ENUM_ALL as u32,
+        );
         assert_eq!(ClusterResourceTypeGetEnumCount(e), 4, "three nodes and one resource");
         let mut kind = 0;
         let name = read_string(|b, c| ClusterResourceTypeEnum(e, 3, &mut kind, b, c)).unwrap();
-        assert_eq!((kind, name.as_str()), (CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES as u32, "Cluster IP Address"));
-        dword("NULL type", || ClusterResourceTypeEnum(e, 0, null_mut(), buf.as_mut_ptr(), &mut cch), INVALID_PARAMETER);
+        assert_eq!(
+            (kind, name.as_str()),
+            (CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES as u32, "Cluster IP Address")
+        );
+        dword(
+            "NULL type",
+            || ClusterResourceTypeEnum(e, 0, null_mut(), buf.as_mut_ptr(), &mut cch),
+            INVALID_PARAMETER,
+        );
         dword("close", || ClusterResourceTypeCloseEnum(e), 0);
         null_with("NULL type name", ClusterResourceTypeOpenEnum(fx.cluster, null(), 1), INVALID_PARAMETER);
-        null_with("bad kinds", ClusterResourceTypeOpenEnum(fx.cluster, w("IP Address").as_ptr(), 4), INVALID_PARAMETER);
+        null_with(
+            "bad kinds",
+            ClusterResourceTypeOpenEnum(fx.cluster, w("IP Address").as_ptr(), 4),
+            INVALID_PARAMETER,
+        );
         null_with("unknown type", ClusterResourceTypeOpenEnum(fx.cluster, w("Floppy").as_ptr(), 1), 5078);
         for (label, h) in fx.bad(fx.closed_cluster()) {
             null_with(label, ClusterNetInterfaceOpenEnum(h, null(), null()), INVALID_HANDLE);

@@ -76,17 +76,31 @@ fn cancel_restart_create_destroy_and_reason_variants() {
         let vm = CreateClusterGroupEx(fx.cluster, w("vm").as_ptr(), &info);
         assert_ne!(vm, 0, "{:?}", gle());
         let bad_info = CLUSTER_CREATE_GROUP_INFO { dwVersion: 2, groupType: 111 };
-        null_with("bad version", CreateClusterGroupEx(fx.cluster, w("vm2").as_ptr(), &bad_info), INVALID_PARAMETER);
+        null_with(
+            "bad version",
+            CreateClusterGroupEx(fx.cluster, w("vm2").as_ptr(), &bad_info),
+            INVALID_PARAMETER,
+        );
         null_with("NULL name", CreateClusterGroupEx(fx.cluster, null(), &info), INVALID_PARAMETER);
         null_with("exists", CreateClusterGroupEx(fx.cluster, w("vm").as_ptr(), null()), 5010);
-        let a = CreateClusterResourceEx(vm, w("vm disk").as_ptr(), w("Physical Disk").as_ptr(), 0, w("new").as_ptr());
+        let a = CreateClusterResourceEx(
+            vm,
+            w("vm disk").as_ptr(),
+            w("Physical Disk").as_ptr(),
+            0,
+            w("new").as_ptr(),
+        );
         assert_ne!(a, 0, "{:?}", gle());
         null_with(
             "bad reason",
             CreateClusterResourceEx(vm, w("x").as_ptr(), w("Physical Disk").as_ptr(), 0, LONE.as_ptr()),
             INVALID_PARAMETER,
         );
-        null_with("bad flags", CreateClusterResourceEx(vm, w("x").as_ptr(), w("Physical Disk").as_ptr(), 2, null()), INVALID_PARAMETER);
+        null_with(
+            "bad flags",
+            CreateClusterResourceEx(vm, w("x").as_ptr(), w("Physical Disk").as_ptr(), 2, null()),
+            INVALID_PARAMETER,
+        );
         assert_eq!(OnlineClusterGroup(vm, 0), 0);
         dword("destroy", || DestroyClusterGroup(vm), 0);
         null_with("destroyed", OpenClusterGroup(fx.cluster, w("vm").as_ptr()), 5013);
@@ -104,7 +118,11 @@ fn cancel_restart_create_destroy_and_reason_variants() {
             dword(label, || CancelClusterGroupOperation(h, 0), INVALID_HANDLE);
             dword(label, || DestroyClusterGroup(h), INVALID_HANDLE);
             dword(label, || DeleteClusterGroupEx(h, null()), INVALID_HANDLE);
-            null_with(label, CreateClusterResourceEx(h, w("y").as_ptr(), w("Physical Disk").as_ptr(), 0, null()), INVALID_HANDLE);
+            null_with(
+                label,
+                CreateClusterResourceEx(h, w("y").as_ptr(), w("Physical Disk").as_ptr(), 0, null()),
+                INVALID_HANDLE,
+            );
         }
         for (label, h) in fx.bad(fx.closed_cluster()) {
             null_with(label, CreateClusterGroupEx(h, w("z").as_ptr(), null()), INVALID_HANDLE);
@@ -169,7 +187,11 @@ fn dependency_question_node_state_and_id_clusters_of_objects_and_open_ex() {
             assert_ne!(c, fx.cluster, "{f}: another instance of the handle");
             assert_eq!(read_string(|b, n| GetClusterInformation(c, b, n, null_mut())).unwrap(), fx.name);
             assert_eq!(CloseCluster(c), 1);
-            assert_ne!(OpenClusterNode(fx.cluster, w("NODE1").as_ptr()), 0, "{f}: the source cluster handle stays open");
+            assert_ne!(
+                OpenClusterNode(fx.cluster, w("NODE1").as_ptr()),
+                0,
+                "{f}: the source cluster handle stays open"
+            );
             for (label, b) in fx.bad(closed) {
                 null_with(&format!("{f}({label})"), from(b), INVALID_HANDLE);
             }
@@ -187,7 +209,11 @@ fn dependency_question_node_state_and_id_clusters_of_objects_and_open_ex() {
             let mut granted = 0;
             assert_ne!(open(fx.cluster, w(ok).as_ptr(), 0x8000_0000, &mut granted), 0, "{f}: {:?}", gle());
             assert_eq!(granted, 0x8000_0000, "{f}: the simulator grants what is asked");
-            assert_ne!(open(fx.cluster, w(ok).as_ptr(), 0x1000_0000, null_mut()), 0, "{f}: granted may be NULL");
+            assert_ne!(
+                open(fx.cluster, w(ok).as_ptr(), 0x1000_0000, null_mut()),
+                0,
+                "{f}: granted may be NULL"
+            );
             granted = 7;
             null_with(f, open(fx.cluster, w("nope").as_ptr(), 0x8000_0000, &mut granted), missing);
             assert_eq!(granted, 7, "{f}: nothing written on failure");
