@@ -312,3 +312,54 @@ pub fn node_ids_states_clusters_of_objects_and_open_ex(f: &dyn Fixture) {
         Win32Error::ERROR_GROUP_NOT_FOUND
     );
 }
+
+/// MODEL-DEP-EXPR: `SetClusterResourceDependencyExpression` replaces the dependencies
+/// with the AND list it names (by name or id); `Get…` reads them back; an OR of two
+/// resources is `ERROR_NOT_SUPPORTED`, and every refusal changes nothing.
+/// `GetClusterResourceNetworkName` is the `Name` of the Network Name depended on.
+pub fn dependency_expressions_and_the_network_name(f: &dyn Fixture) {
+    let ctx = Ctx::new(f);
+    let b = &ctx.backend;
+    let g = ctx.cluster.create_group("expr").unwrap();
+    let disk = g.create_resource("expr disk", "Physical Disk").unwrap();
+    let name = g.create_resource("expr name", "Network Name").unwrap();
+    let app = g.create_resource("expr app", "Generic Application").unwrap();
+    assert_eq!(b.dependency_expression(app.raw()).unwrap(), "");
+    b.set_dependency_expression(app.raw(), "[expr disk] and ([EXPR NAME])").unwrap();
+    assert_eq!(b.dependency_expression(app.raw()).unwrap(), "[expr disk] and [expr name]");
+    assert_eq!(app.dependencies().unwrap().collect::<Vec<_>>(), ["expr disk", "expr name"]);
+    let refusals = [
+        ("([expr disk] or [expr name])", Win32Error::ERROR_NOT_SUPPORTED),
+        ("[nope]", Win32Error::ERROR_RESOURCE_NOT_FOUND),
+        ("expr disk", Win32Error::ERROR_INVALID_PARAMETER),
+        ("[expr app]", Win32Error::ERROR_CIRCULAR_DEPENDENCY),
+        ("[Cluster Disk 1]", Win32Error::ERROR_INVALID_PARAMETER),
+    ];
+    for (expr, code) in refusals {
+        assert_eq!(b.set_dependency_expression(app.raw(), expr).unwrap_err(), code, "{expr}");
+        assert_eq!(b.dependency_expression(app.raw()).unwrap(), "[expr disk] and [expr name]", "{expr}");
+    }
+    let cycle = b.set_dependency_expression(disk.raw(), "[expr app]").unwrap_err();
+    assert_eq!(cycle, Win32Error::ERROR_CIRCULAR_DEPENDENCY);
+    assert_eq!(
+        b.resource_network_name(app.raw()).unwrap(),
+        "expr name",
+        "no Name property: the resource's name"
+    );
+    name.set_properties(
+        PropertyScope::Private,
+        &vec![("Name".to_string(), PropertyValue::Sz("EXPRNET".into()))],
+    )
+    .unwrap();
+    assert_eq!(b.resource_network_name(app.raw()).unwrap(), "EXPRNET");
+    let disk_id = b.object_id(disk.raw().into()).unwrap();
+    b.set_dependency_expression(app.raw(), &format!("[{disk_id}]")).unwrap();
+    assert_eq!(b.dependency_expression(app.raw()).unwrap(), "[expr disk]");
+    assert_eq!(b.resource_network_name(app.raw()).unwrap_err(), Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
+    b.set_dependency_expression(app.raw(), "").unwrap();
+    assert_eq!(app.dependencies().unwrap().count(), 0);
+    let core = ctx.cluster.open_group("Cluster Group").unwrap();
+    let svc = core.create_resource("expr service", "Generic Service").unwrap();
+    svc.add_dependency(&ctx.cluster.open_resource("Cluster Name").unwrap()).unwrap();
+    assert_eq!(b.resource_network_name(svc.raw()).unwrap(), "CLUSTER", "the topology's Name");
+}

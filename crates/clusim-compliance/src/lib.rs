@@ -151,6 +151,7 @@ macro_rules! suite {
             create_group_ex_and_destroy_group,
             can_be_dependent_follows_the_dependency_rules,
             node_ids_states_clusters_of_objects_and_open_ex,
+            dependency_expressions_and_the_network_name,
         );
     };
     (@wide $fixture:expr; $($case:ident),* $(,)?) => {

@@ -51,12 +51,6 @@ impl Cluster {
         self.delete_group(g, fx)
     }
 
-    /// Drops the link `r` → `p` without an event (the resource is about to be deleted).
-    fn unlink_dependency(&mut self, r: ResourceId, p: ResourceId) {
-        self.resources[r].deps.retain(|&x| x != p);
-        self.resources[p].dependents.retain(|&x| x != r);
-    }
-
     /// `RestartClusterResource`: an online resource goes offline (its online dependents
     /// first, as `OfflineClusterResource`), then comes back online together with the
     /// dependents that were online. `flags` must be 0 (`ERROR_INVALID_PARAMETER`: the SDK
@@ -112,5 +106,26 @@ impl Cluster {
         let r = self.resource(resource)?;
         let d = self.resource(dependent)?;
         Ok(resource != dependent && r.group == d.group && !self.depends_transitively(dependent, resource))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Topology;
+
+    // MODEL-GROUP-TYPE: the type given at creation is kept; core groups have their own.
+    #[test]
+    fn groups_keep_the_type_they_were_created_with() {
+        let mut c = Cluster::from_topology("types", &Topology::default_cluster(), 1).unwrap();
+        let mut fx = Vec::new();
+        let vm = c.create_group_ex("vm", CLUSGROUP_TYPE_VIRTUAL_MACHINE, &mut fx).unwrap();
+        let plain = c.create_group("plain", &mut fx).unwrap();
+        assert_eq!(c.group(vm).unwrap().group_type, 111);
+        assert_eq!(c.group(plain).unwrap().group_type, CLUSGROUP_TYPE_UNKNOWN);
+        let core = c.group_by_name("Cluster Group").unwrap();
+        assert_eq!(c.group(core).unwrap().group_type, CLUSGROUP_TYPE_CORE_CLUSTER);
+        let storage = c.group_by_name("Available Storage").unwrap();
+        assert_eq!(c.group(storage).unwrap().group_type, CLUSGROUP_TYPE_AVAILABLE_STORAGE);
     }
 }

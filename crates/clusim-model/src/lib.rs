@@ -18,6 +18,7 @@ pub mod arena;
 pub mod batch_exec;
 pub mod batch_wire;
 pub mod cluster;
+pub mod dependency_expr;
 pub mod enum_ex;
 pub mod event;
 pub mod faults;

@@ -326,11 +326,7 @@ impl Cluster {
         if r.deps.contains(&provider) {
             return Err(Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
         }
-        self.resources[resource].deps.push(provider);
-        let created = self.resources[resource].created;
-        let list = &self.resources[provider].dependents;
-        let at = list.partition_point(|&x| self.resources[x].created < created);
-        self.resources[provider].dependents.insert(at, resource);
+        self.link_dependency(resource, provider);
         let name = self.resources[resource].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
         Ok(())
@@ -348,8 +344,7 @@ impl Cluster {
         if !r.deps.contains(&provider) {
             return Err(Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
         }
-        self.resources[resource].deps.retain(|&d| d != provider);
-        self.resources[provider].dependents.retain(|&x| x != resource);
+        self.unlink_dependency(resource, provider);
         let name = self.resources[resource].name.clone();
         fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
         Ok(())

@@ -188,6 +188,10 @@ DWORD WINAPI DeleteClusterResourceEx(HRESOURCE hResource, LPCWSTR lpszReason);
 DWORD WINAPI FailClusterResourceEx(HRESOURCE hResource, LPCWSTR lpszReason);
 HRESOURCE WINAPI CreateClusterResourceEx(HGROUP hGroup, LPCWSTR lpszResourceName, LPCWSTR lpszResourceType,
                                          DWORD dwFlags, LPCWSTR lpszReason);
+DWORD WINAPI GetClusterResourceDependencyExpression(HRESOURCE hResource, LPWSTR lpszDependencyExpression,
+                                                    LPDWORD lpcchDependencyExpression);
+DWORD WINAPI SetClusterResourceDependencyExpression(HRESOURCE hResource, LPCWSTR lpszDependencyExpression);
+BOOL WINAPI GetClusterResourceNetworkName(HRESOURCE hResource, LPWSTR lpBuffer, LPDWORD nSize);
 BOOL WINAPI CanResourceBeDependent(HRESOURCE hResource, HRESOURCE hResourceDependent);
 DWORD WINAPI GetNodeClusterState(LPCWSTR lpszNodeName, LPDWORD pdwClusterState);
 DWORD WINAPI GetClusterNodeId(HNODE hNode, LPWSTR lpszNodeId, LPDWORD lpcchName);

@@ -48,6 +48,17 @@ pub trait OpsExApi: Send + Sync {
     /// `dependent` (same group, not itself, no cycle).
     fn can_be_dependent(&self, resource: HResource, dependent: HResource) -> Result<bool>;
 
+    /// `GetClusterResourceDependencyExpression`: `[provider] and [provider] …`.
+    fn dependency_expression(&self, resource: HResource) -> Result<String>;
+
+    /// `SetClusterResourceDependencyExpression`: replaces every dependency (an OR of two
+    /// or more resources: `ERROR_NOT_SUPPORTED`, the model keeps AND lists only).
+    fn set_dependency_expression(&self, resource: HResource, expression: &str) -> Result<()>;
+
+    /// `GetClusterResourceNetworkName`: the name of the Network Name resource the
+    /// resource depends on (none: `ERROR_DEPENDENCY_NOT_FOUND`).
+    fn resource_network_name(&self, resource: HResource) -> Result<String>;
+
     /// `GetNodeClusterState(name)`: a `NODE_CLUSTER_STATE` (`None`: the local node).
     fn node_cluster_state(&self, node_name: Option<&str>) -> Result<u32>;
 

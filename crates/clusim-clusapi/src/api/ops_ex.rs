@@ -93,6 +93,31 @@ impl OpsExApi for ClusApiBackend {
         Ok(unsafe { CanResourceBeDependent(r, d) } != 0)
     }
 
+    fn dependency_expression(&self, resource: HResource) -> Result<String> {
+        let h = self.ledger.check(resource.0, ObjectKind::Resource)?;
+        // SAFETY: an open resource handle; buffers valid for the sizes passed.
+        read_string(|b, c| unsafe { GetClusterResourceDependencyExpression(h, b, c) })
+    }
+
+    fn set_dependency_expression(&self, resource: HResource, expression: &str) -> Result<()> {
+        let h = self.ledger.check(resource.0, ObjectKind::Resource)?;
+        let e = wide(expression)?;
+        // SAFETY: an open resource handle and a NUL-terminated expression.
+        rc(unsafe { SetClusterResourceDependencyExpression(h, e.as_ptr()) })
+    }
+
+    fn resource_network_name(&self, resource: HResource) -> Result<String> {
+        let h = self.ledger.check(resource.0, ObjectKind::Resource)?;
+        read_string(|b, c| {
+            // SAFETY: an open resource handle; buffers valid for the sizes passed.
+            if unsafe { GetClusterResourceNetworkName(h, b, c) } != 0 {
+                0
+            } else {
+                last_error().0
+            }
+        })
+    }
+
     fn node_cluster_state(&self, node_name: Option<&str>) -> Result<u32> {
         let name = wide_opt(node_name)?;
         let mut state = 0u32;

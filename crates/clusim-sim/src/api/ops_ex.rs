@@ -66,6 +66,23 @@ impl OpsExApi for Sim {
         st.model.can_be_dependent(id, dep)
     }
 
+    fn dependency_expression(&self, resource: HResource) -> Result<String> {
+        let (cell, id) = self.resource_h(resource)?;
+        let st = cell.lock(self.clock());
+        st.model.dependency_expression(id)
+    }
+
+    fn set_dependency_expression(&self, resource: HResource, expression: &str) -> Result<()> {
+        let (cell, id) = self.resource_h(resource)?;
+        cell.mutate(self.clock(), |m, fx| m.set_dependency_expression(id, expression, fx))
+    }
+
+    fn resource_network_name(&self, resource: HResource) -> Result<String> {
+        let (cell, id) = self.resource_h(resource)?;
+        let st = cell.lock(self.clock());
+        st.model.resource_network_name(id)
+    }
+
     fn node_cluster_state(&self, node_name: Option<&str>) -> Result<u32> {
         let Some(name) = node_name.filter(|n| !n.is_empty()) else {
             return Ok(CLUSTER_STATE_RUNNING);

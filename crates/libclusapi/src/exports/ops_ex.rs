@@ -5,7 +5,7 @@
 
 use super::objects::{open_by_name, optional_node, GEN_FAILURE};
 use super::{expect, raw, ret_bool, ret_handle};
-use crate::ffi::{code, put, read_bytes, read_wstr, write_wstr, WChar};
+use crate::ffi::{code, put, read_bytes, read_wstr, required_wstr, write_wstr, WChar};
 use crate::global::sim;
 use crate::types::*;
 use crate::types_ex::CLUSTER_CREATE_GROUP_INFO;
@@ -259,6 +259,56 @@ export! {
             Ok(false) => FALSE,
             Err(e) => ret_bool(Err(e)),
         }
+    }
+}
+
+export! {
+    /// `GetClusterResourceDependencyExpression`: `[provider] and [provider] …` (`""`
+    /// without dependencies) by the string convention (`lpszDependencyExpression` may be
+    /// NULL: a size query).
+    fn GetClusterResourceDependencyExpression(
+        hResource: HRESOURCE,
+        lpszDependencyExpression: *mut WChar,
+        lpcchDependencyExpression: *mut u32,
+    ) -> u32;
+    on_panic = GEN_FAILURE;
+    {
+        let r = sim().dependency_expression(HResource(raw(hResource))).and_then(|e| {
+            // SAFETY: pointers as the caller guaranteed.
+            unsafe { write_wstr(lpszDependencyExpression, lpcchDependencyExpression, &e) }
+        });
+        code(r)
+    }
+}
+
+export! {
+    /// `SetClusterResourceDependencyExpression`: NULL is `ERROR_INVALID_PARAMETER`; see
+    /// spec/model.md MODEL-DEP-EXPR for the expression's codes.
+    fn SetClusterResourceDependencyExpression(hResource: HRESOURCE, lpszDependencyExpression: *const WChar) -> u32;
+    on_panic = GEN_FAILURE;
+    {
+        let r = (|| {
+            let h = expect(hResource, ObjectKind::Resource)?;
+            // SAFETY: NULL or NUL-terminated (caller contract).
+            let e = unsafe { required_wstr(lpszDependencyExpression) }?;
+            sim().set_dependency_expression(HResource(h), &e)
+        })();
+        code(r)
+    }
+}
+
+export! {
+    /// `GetClusterResourceNetworkName`: TRUE and the name by the string convention; FALSE
+    /// + last error (`ERROR_MORE_DATA` with `*nSize` = the length; no Network Name among
+    /// the dependencies: `ERROR_DEPENDENCY_NOT_FOUND`).
+    fn GetClusterResourceNetworkName(hResource: HRESOURCE, lpBuffer: *mut WChar, nSize: *mut u32) -> BOOL;
+    on_panic = FALSE;
+    {
+        let r = sim().resource_network_name(HResource(raw(hResource))).and_then(|n| {
+            // SAFETY: pointers as the caller guaranteed.
+            unsafe { write_wstr(lpBuffer, nSize, &n) }
+        });
+        ret_bool(r)
     }
 }
 

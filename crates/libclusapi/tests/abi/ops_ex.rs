@@ -224,3 +224,56 @@ fn dependency_question_node_state_and_id_clusters_of_objects_and_open_ex() {
         }
     }
 }
+
+// CABI-OPS-EX, MODEL-DEP-EXPR: the dependency-expression pair and
+// GetClusterResourceNetworkName through their C entry points.
+#[test]
+fn dependency_expressions_and_network_name_follow_the_string_convention() {
+    let fx = Fx::new("depex");
+    // SAFETY: buffers valid for the sizes passed; handles checked by the library.
+    unsafe {
+        let name = fx.resource("Cluster Name");
+        let ip = fx.resource("Cluster IP Address");
+        let expr = read_string(|b, c| GetClusterResourceDependencyExpression(name, b, c)).unwrap();
+        assert_eq!(expr, "[Cluster IP Address]");
+        let mut cch = 0;
+        dword("size query", || GetClusterResourceDependencyExpression(name, null_mut(), &mut cch), MORE_DATA);
+        assert_eq!(cch, expr.len() as u32);
+        dword(
+            "NULL length",
+            || GetClusterResourceDependencyExpression(name, null_mut(), null_mut()),
+            INVALID_PARAMETER,
+        );
+        dword("NULL expression", || SetClusterResourceDependencyExpression(name, null()), INVALID_PARAMETER);
+        dword(
+            "malformed",
+            || SetClusterResourceDependencyExpression(name, w("and").as_ptr()),
+            INVALID_PARAMETER,
+        );
+        let or = w("([Cluster IP Address] or [Cluster Name])");
+        dword("an OR", || SetClusterResourceDependencyExpression(ip, or.as_ptr()), 50);
+        dword("clear", || SetClusterResourceDependencyExpression(name, w("").as_ptr()), 0);
+        dword("set", || SetClusterResourceDependencyExpression(name, w("[Cluster IP Address]").as_ptr()), 0);
+
+        let core = fx.group("Cluster Group");
+        let svc = fx.new_resource(core, "svc", "Generic Service");
+        sle(0);
+        let mut buf = string_buf(16);
+        cch = 16;
+        assert_eq!(GetClusterResourceNetworkName(svc, buf.as_mut_ptr(), &mut cch), 0);
+        assert_eq!(gle().0, 5002, "no Network Name among the dependencies");
+        assert_eq!(AddClusterResourceDependency(svc, name), 0);
+        cch = 16;
+        assert_eq!(GetClusterResourceNetworkName(svc, buf.as_mut_ptr(), &mut cch), 1);
+        assert_eq!(String::from_utf16_lossy(&buf[..cch as usize]), "CLUSTER");
+        cch = 3;
+        assert_eq!(GetClusterResourceNetworkName(svc, buf.as_mut_ptr(), &mut cch), 0);
+        assert_eq!((gle().0, cch), (MORE_DATA, 7));
+        for (label, h) in fx.bad(fx.closed_resource()) {
+            dword(label, || GetClusterResourceDependencyExpression(h, null_mut(), &mut cch), INVALID_HANDLE);
+            dword(label, || SetClusterResourceDependencyExpression(h, null()), INVALID_HANDLE);
+            assert_eq!(GetClusterResourceNetworkName(h, buf.as_mut_ptr(), &mut cch), 0, "{label}");
+            assert_eq!(gle().0, INVALID_HANDLE, "{label}");
+        }
+    }
+}
