@@ -174,13 +174,6 @@ impl OpsExApi for ClusApiBackend {
         // SAFETY: an open cluster handle, a NUL-terminated name, `granted` writable.
         let h = unsafe { open(c, n.as_ptr(), desired, &mut granted) };
         let raw = self.ledger.opened(h as usize, kind)?;
-        let handle = match kind {
-            ObjectKind::Node => ObjectHandle::Node(HNode(raw)),
-            ObjectKind::Group => ObjectHandle::Group(HGroup(raw)),
-            ObjectKind::Resource => ObjectHandle::Resource(HResource(raw)),
-            ObjectKind::Network => ObjectHandle::Network(HNetwork(raw)),
-            _ => ObjectHandle::NetInterface(HNetInterface(raw)),
-        };
-        Ok((handle, granted))
+        Ok((ObjectHandle::of_kind(kind, raw).expect("an object kind"), granted))
     }
 }

@@ -119,14 +119,14 @@ impl OpsExApi for Sim {
         desired: u32,
     ) -> Result<(ObjectHandle, u32)> {
         self.cluster_of(cluster)?;
-        let h = match kind {
-            ObjectKind::Node => ObjectHandle::Node(self.open_node(cluster, name)?),
-            ObjectKind::Group => ObjectHandle::Group(self.open_group(cluster, name)?),
-            ObjectKind::Resource => ObjectHandle::Resource(self.open_resource(cluster, name)?),
-            ObjectKind::Network => ObjectHandle::Network(self.open_network(cluster, name)?),
-            ObjectKind::NetInterface => ObjectHandle::NetInterface(self.open_net_interface(cluster, name)?),
+        let raw = match kind {
+            ObjectKind::Node => self.open_node(cluster, name)?.0,
+            ObjectKind::Group => self.open_group(cluster, name)?.0,
+            ObjectKind::Resource => self.open_resource(cluster, name)?.0,
+            ObjectKind::Network => self.open_network(cluster, name)?.0,
+            ObjectKind::NetInterface => self.open_net_interface(cluster, name)?.0,
             _ => return Err(Win32Error::ERROR_INVALID_PARAMETER),
         };
-        Ok((h, desired))
+        Ok((ObjectHandle::of_kind(kind, raw).expect("an object kind"), desired))
     }
 }

@@ -28,6 +28,25 @@ fn open_ex(r: Result<ExItems>) -> *mut c_void {
     ret_handle(r.map(|items| RawHandle(ex::open(items))))
 }
 
+/// `…EnumEx` of any family: checks the handle, then `cbItem`, then picks item `index`
+/// (`ERROR_NO_MORE_ITEMS` past the end) and writes it with `write`.
+fn item_ex<T>(
+    h: *mut c_void,
+    family: &ExItems,
+    index: u32,
+    cb: *mut u32,
+    pick: impl FnOnce(&ExItems, usize) -> Option<T>,
+    write: impl FnOnce(T) -> Result<()>,
+) -> u32 {
+    let r = ex::with(h as usize, family, |s| pick(s, index as usize)).and_then(|it| {
+        if cb.is_null() {
+            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        }
+        write(it.ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?)
+    });
+    code(r)
+}
+
 /// `ClusterEnumEx` / `ClusterNodeEnumEx`: a `CLUSTER_ENUM_ITEM` and its two strings.
 ///
 /// # Safety
@@ -39,15 +58,11 @@ unsafe fn enum_item_ex(
     item: *mut CLUSTER_ENUM_ITEM,
     cb: *mut u32,
 ) -> u32 {
-    let r = ex::with(h as usize, family, |s| match s {
-        ExItems::Cluster(v) | ExItems::Node(v) => v.get(index as usize).cloned(),
+    let pick = |s: &ExItems, i: usize| match s {
+        ExItems::Cluster(v) | ExItems::Node(v) => v.get(i).cloned(),
         _ => None,
-    })
-    .and_then(|it| {
-        if cb.is_null() {
-            return Err(Win32Error::ERROR_INVALID_PARAMETER);
-        }
-        let it = it.ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
+    };
+    item_ex(h, family, index, cb, pick, |it| {
         // SAFETY: forwarded caller contract.
         unsafe {
             ex::write_item(item, cb, &[&it.id, &it.name], |f| CLUSTER_ENUM_ITEM {
@@ -59,8 +74,27 @@ unsafe fn enum_item_ex(
                 lpszName: f[1].0,
             })
         }
-    });
-    code(r)
+    })
+}
+
+/// `ClusterGroupOpenEnumEx` / `ClusterResourceOpenEnumEx`: the cluster handle, the
+/// property-name lists (read — malformed: `ERROR_INVALID_PARAMETER` — and not used),
+/// then the snapshot `list` takes.
+///
+/// # Safety
+/// `props` and `ro_props` are NULL or NUL-terminated.
+unsafe fn open_with_props(
+    cluster: HCLUSTER,
+    props: *const WChar,
+    ro_props: *const WChar,
+    list: impl FnOnce(HCluster) -> Result<ExItems>,
+) -> *mut c_void {
+    open_ex((|| {
+        let c = expect(cluster, ObjectKind::Cluster)?;
+        // SAFETY: forwarded caller contract.
+        unsafe { (read_wstr(props)?, read_wstr(ro_props)?) };
+        list(HCluster(c))
+    })())
 }
 
 const CLUSTER: ExItems = ExItems::Cluster(Vec::new());
@@ -84,31 +118,39 @@ export! {
     }
 }
 
-export! {
-    /// `ClusterGetEnumCountEx`: the number of items; 0 + `ERROR_INVALID_HANDLE`.
-    fn ClusterGetEnumCountEx(hClusterEnum: HCLUSENUMEX) -> u32;
-    on_panic = 0;
-    { count_ex(hClusterEnum, &CLUSTER) }
+/// The count, item and close exports of the `CLUSTER_ENUM_ITEM` families.
+macro_rules! enum_item_family {
+    ($count:ident, $item:ident, $close:ident, $h:ident, $family:ident) => {
+        export! {
+            #[doc = concat!("`", stringify!($count), "`: the number of items; 0 + `ERROR_INVALID_HANDLE`.")]
+            fn $count(hEnum: $h) -> u32;
+            on_panic = 0;
+            { count_ex(hEnum, &$family) }
+        }
+
+        export! {
+            #[doc = concat!("`", stringify!($item), "`: item `dwIndex` as a `CLUSTER_ENUM_ITEM` followed by its strings; ")]
+            #[doc = "`*cbItem` is the buffer size in, the size needed (or written) out; `ERROR_MORE_DATA` when"]
+            #[doc = "it does not fit, `ERROR_NO_MORE_ITEMS` past the end."]
+            fn $item(hEnum: $h, dwIndex: u32, pItem: *mut CLUSTER_ENUM_ITEM, cbItem: *mut u32) -> u32;
+            on_panic = GEN_FAILURE;
+            {
+                // SAFETY: forwarded caller contract.
+                unsafe { enum_item_ex(hEnum, &$family, dwIndex, pItem, cbItem) }
+            }
+        }
+
+        export! {
+            #[doc = concat!("`", stringify!($close), "`: `ERROR_SUCCESS` or `ERROR_INVALID_HANDLE`.")]
+            fn $close(hEnum: $h) -> u32;
+            on_panic = GEN_FAILURE;
+            { code(ex::close(hEnum as usize, &$family)) }
+        }
+    };
 }
 
-export! {
-    /// `ClusterEnumEx`: item `dwIndex` as a `CLUSTER_ENUM_ITEM` followed by its strings;
-    /// `*cbItem` is the buffer size in, the size needed (or written) out;
-    /// `ERROR_MORE_DATA` when it does not fit, `ERROR_NO_MORE_ITEMS` past the end.
-    fn ClusterEnumEx(hClusterEnum: HCLUSENUMEX, dwIndex: u32, pItem: *mut CLUSTER_ENUM_ITEM, cbItem: *mut u32) -> u32;
-    on_panic = GEN_FAILURE;
-    {
-        // SAFETY: forwarded caller contract.
-        unsafe { enum_item_ex(hClusterEnum, &CLUSTER, dwIndex, pItem, cbItem) }
-    }
-}
-
-export! {
-    /// `ClusterCloseEnumEx`: `ERROR_SUCCESS` or `ERROR_INVALID_HANDLE`.
-    fn ClusterCloseEnumEx(hClusterEnum: HCLUSENUMEX) -> u32;
-    on_panic = GEN_FAILURE;
-    { code(ex::close(hClusterEnum as usize, &CLUSTER)) }
-}
+enum_item_family!(ClusterGetEnumCountEx, ClusterEnumEx, ClusterCloseEnumEx, HCLUSENUMEX, CLUSTER);
+enum_item_family!(ClusterNodeGetEnumCountEx, ClusterNodeEnumEx, ClusterNodeCloseEnumEx, HNODEENUMEX, NODE);
 
 export! {
     /// `ClusterNodeOpenEnumEx`: as `ClusterNodeOpenEnum`, with ids; `pOptions` must be
@@ -127,30 +169,6 @@ export! {
 }
 
 export! {
-    /// `ClusterNodeGetEnumCountEx`.
-    fn ClusterNodeGetEnumCountEx(hNodeEnum: HNODEENUMEX) -> u32;
-    on_panic = 0;
-    { count_ex(hNodeEnum, &NODE) }
-}
-
-export! {
-    /// `ClusterNodeEnumEx`: as `ClusterEnumEx`.
-    fn ClusterNodeEnumEx(hNodeEnum: HNODEENUMEX, dwIndex: u32, pItem: *mut CLUSTER_ENUM_ITEM, cbItem: *mut u32) -> u32;
-    on_panic = GEN_FAILURE;
-    {
-        // SAFETY: forwarded caller contract.
-        unsafe { enum_item_ex(hNodeEnum, &NODE, dwIndex, pItem, cbItem) }
-    }
-}
-
-export! {
-    /// `ClusterNodeCloseEnumEx`.
-    fn ClusterNodeCloseEnumEx(hNodeEnum: HNODEENUMEX) -> u32;
-    on_panic = GEN_FAILURE;
-    { code(ex::close(hNodeEnum as usize, &NODE)) }
-}
-
-export! {
     /// `ClusterGroupOpenEnumEx`: every group. The property-name lists are read
     /// (malformed strings: `ERROR_INVALID_PARAMETER`) but no property lists are returned
     /// (`cbProperties` = `cbRoProperties` = 0); `dwFlags` is ignored.
@@ -165,12 +183,8 @@ export! {
     on_panic = null_mut();
     {
         let _ = (cbProperties, cbRoProperties, dwFlags);
-        open_ex((|| {
-            let c = expect(hCluster, ObjectKind::Cluster)?;
-            // SAFETY: NULL or NUL-terminated strings (caller contract).
-            unsafe { (read_wstr(lpszProperties)?, read_wstr(lpszRoProperties)?) };
-            sim().group_enum_ex(HCluster(c)).map(ExItems::Group)
-        })())
+        // SAFETY: forwarded caller contract.
+        unsafe { open_with_props(hCluster, lpszProperties, lpszRoProperties, |c| sim().group_enum_ex(c).map(ExItems::Group)) }
     }
 }
 
@@ -187,15 +201,11 @@ export! {
     fn ClusterGroupEnumEx(hGroupEnumEx: HGROUPENUMEX, dwIndex: u32, pItem: *mut CLUSTER_GROUP_ENUM_ITEM, cbItem: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
-        let r = ex::with(hGroupEnumEx as usize, &GROUP, |s| match s {
-            ExItems::Group(v) => v.get(dwIndex as usize).cloned(),
+        let pick = |s: &ExItems, i: usize| match s {
+            ExItems::Group(v) => v.get(i).cloned(),
             _ => None,
-        })
-        .and_then(|it| {
-            if cbItem.is_null() {
-                return Err(Win32Error::ERROR_INVALID_PARAMETER);
-            }
-            let it = it.ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
+        };
+        item_ex(hGroupEnumEx, &GROUP, dwIndex, cbItem, pick, |it| {
             // SAFETY: forwarded caller contract.
             unsafe {
                 ex::write_item(pItem, cbItem, &[&it.id, &it.name, &it.owner_node], |f| CLUSTER_GROUP_ENUM_ITEM {
@@ -214,8 +224,7 @@ export! {
                     pRoProperties: null_mut(),
                 })
             }
-        });
-        code(r)
+        })
     }
 }
 
@@ -240,12 +249,10 @@ export! {
     on_panic = null_mut();
     {
         let _ = (cbProperties, cbRoProperties, dwFlags);
-        open_ex((|| {
-            let c = expect(hCluster, ObjectKind::Cluster)?;
-            // SAFETY: NULL or NUL-terminated strings (caller contract).
-            unsafe { (read_wstr(lpszProperties)?, read_wstr(lpszRoProperties)?) };
-            sim().resource_enum_ex(HCluster(c)).map(ExItems::Resource)
-        })())
+        // SAFETY: forwarded caller contract.
+        unsafe {
+            open_with_props(hCluster, lpszProperties, lpszRoProperties, |c| sim().resource_enum_ex(c).map(ExItems::Resource))
+        }
     }
 }
 
@@ -262,15 +269,11 @@ export! {
     fn ClusterResourceEnumEx(hResourceEnumEx: HRESENUMEX, dwIndex: u32, pItem: *mut CLUSTER_RESOURCE_ENUM_ITEM, cbItem: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
-        let r = ex::with(hResourceEnumEx as usize, &RESOURCE, |s| match s {
-            ExItems::Resource(v) => v.get(dwIndex as usize).cloned(),
+        let pick = |s: &ExItems, i: usize| match s {
+            ExItems::Resource(v) => v.get(i).cloned(),
             _ => None,
-        })
-        .and_then(|it| {
-            if cbItem.is_null() {
-                return Err(Win32Error::ERROR_INVALID_PARAMETER);
-            }
-            let it = it.ok_or(Win32Error::ERROR_NO_MORE_ITEMS)?;
+        };
+        item_ex(hResourceEnumEx, &RESOURCE, dwIndex, cbItem, pick, |it| {
             let strings = [it.id.as_str(), &it.name, &it.group_name, &it.group_id];
             // SAFETY: forwarded caller contract.
             unsafe {
@@ -290,8 +293,7 @@ export! {
                     pRoProperties: null_mut(),
                 })
             }
-        });
-        code(r)
+        })
     }
 }
 
