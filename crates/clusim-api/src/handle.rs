@@ -128,6 +128,21 @@ impl ObjectHandle {
         }
     }
 
+    /// The handle of `kind` with value `raw`; `None` for kinds that are not objects
+    /// with properties (ports, batches, …).
+    pub fn of_kind(kind: ObjectKind, raw: RawHandle) -> Option<ObjectHandle> {
+        Some(match kind {
+            ObjectKind::Cluster => ObjectHandle::Cluster(HCluster(raw)),
+            ObjectKind::Node => ObjectHandle::Node(HNode(raw)),
+            ObjectKind::Group => ObjectHandle::Group(HGroup(raw)),
+            ObjectKind::Resource => ObjectHandle::Resource(HResource(raw)),
+            ObjectKind::Network => ObjectHandle::Network(HNetwork(raw)),
+            ObjectKind::NetInterface => ObjectHandle::NetInterface(HNetInterface(raw)),
+            ObjectKind::Key => ObjectHandle::Key(HKey(raw)),
+            _ => return None,
+        })
+    }
+
     /// The kind the caller claims the handle is.
     pub fn kind(self) -> ObjectKind {
         match self {

@@ -20,6 +20,7 @@ pub mod client;
 pub mod control_code;
 pub mod enums;
 pub mod error;
+pub mod ex;
 pub mod handle;
 pub mod notify_v2;
 pub mod object;
@@ -31,8 +32,9 @@ pub mod state;
 pub mod timeout;
 
 pub use backend::{
-    Backend, BatchApi, ClusterApi, ControlApi, ControlTarget, GetNotifyError, GroupApi, NetworkApi, NodeApi,
-    NotifyApi, NotifyHeader, NotifyV2Api, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
+    Backend, BatchApi, ClusterApi, ControlApi, ControlTarget, EnumExApi, GetNotifyError, GroupApi, NetworkApi,
+    NodeApi, NotifyApi, NotifyHeader, NotifyV2Api, OpsExApi, RegistryApi, ResourceApi, ResourceStatus,
+    ResourceTypeSpec,
 };
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};

@@ -52,6 +52,7 @@ pub mod batch_get;
 mod buffers;
 mod control_call;
 mod control_codes;
+mod enum_ex;
 mod enumeration;
 mod errors;
 mod ledger;

@@ -13,6 +13,7 @@
 
 #![warn(missing_docs)]
 
+pub mod api_wide;
 pub mod cases;
 pub mod cases_v2;
 pub mod races;
@@ -141,6 +142,27 @@ macro_rules! suite {
             read_batch_results_in_order,
             object_names_and_ids_answer_the_get_controls,
         );
+        $crate::suite!(@wide $fixture;
+            ex_enumerations_list_the_plain_items_with_their_ids,
+            group_and_resource_ex_items_carry_state_owner_and_group,
+            interface_and_resource_type_enumerations,
+            ex_operations_check_flags_and_input_then_act,
+            cancel_without_a_pending_move_is_invalid_state,
+            restart_brings_the_resource_and_its_dependents_back,
+            create_group_ex_and_destroy_group,
+            can_be_dependent_follows_the_dependency_rules,
+            node_ids_states_clusters_of_objects_and_open_ex,
+            dependency_expressions_and_the_network_name,
+        );
+    };
+    (@wide $fixture:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let fixture = $fixture;
+                $crate::api_wide::$case(&fixture);
+            }
+        )*
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {
         $(

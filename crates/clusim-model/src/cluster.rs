@@ -121,6 +121,7 @@ impl Cluster {
             let gid = c
                 .create_group(&g.name, &mut fx)
                 .map_err(|e| TopologyError(format!("group {:?}: {e}", g.name)))?;
+            c.groups[gid].group_type = crate::group_ex::topology_group_type(&g.name);
             if let Some(owner) = &g.owner {
                 let Some(n) = c.nodes.by_name(owner) else {
                     return terr(format!("group {:?}: unknown owner node {owner:?}", g.name));
@@ -331,41 +332,19 @@ impl Cluster {
 
     // ----- enumeration -----------------------------------------------------------------
 
-    /// `ClusterOpenEnum` snapshot for the given `CLUSTER_ENUM_*` kinds, kind by kind in
-    /// bit order, each in creation order.
+    /// `ClusterOpenEnum` snapshot for the given `CLUSTER_ENUM_*` kinds: the
+    /// `ClusterOpenEnumEx` list ([`Cluster::enumerate_ex`]) without the ids.
     pub fn enumerate(&self, kinds: u32) -> Vec<EnumEntry> {
-        use clusim_api::enums::*;
-        let mut out = Vec::new();
-        let mut push = |bit: u32, names: Vec<Arc<str>>| {
-            if kinds & bit != 0 {
-                out.extend(names.into_iter().map(|n| EnumEntry { kind: bit, name: n.to_string() }));
-            }
-        };
-        push(CLUSTER_ENUM_NODE, self.nodes.iter().map(|(_, x)| x.name.clone()).collect());
-        push(CLUSTER_ENUM_RESTYPE, self.restypes.iter().map(|(_, x)| x.name.clone()).collect());
-        push(CLUSTER_ENUM_RESOURCE, self.resources.iter().map(|(_, x)| x.name.clone()).collect());
-        push(CLUSTER_ENUM_GROUP, self.groups.iter().map(|(_, x)| x.name.clone()).collect());
-        push(CLUSTER_ENUM_NETWORK, self.networks.iter().map(|(_, x)| x.name.clone()).collect());
-        push(CLUSTER_ENUM_NETINTERFACE, self.netifs.iter().map(|(_, x)| x.name.clone()).collect());
-        out
+        self.enumerate_ex(kinds).into_iter().map(|i| EnumEntry { kind: i.kind, name: i.name }).collect()
     }
 
-    /// Node enumeration (`CLUSTER_NODE_ENUM_*`).
+    /// Node enumeration (`CLUSTER_NODE_ENUM_*`): [`Cluster::node_enum_ex`] without the ids.
     pub fn node_enum(&self, id: NodeId, kinds: u32) -> Result<Vec<EnumEntry>> {
-        use clusim_api::enums::*;
-        self.node(id)?;
-        let mut out = Vec::new();
-        if kinds & CLUSTER_NODE_ENUM_NETINTERFACES != 0 {
-            for (_, i) in self.netifs.iter().filter(|(_, i)| i.node == id) {
-                out.push(EnumEntry { kind: CLUSTER_NODE_ENUM_NETINTERFACES, name: i.name.to_string() });
-            }
-        }
-        if kinds & CLUSTER_NODE_ENUM_GROUPS != 0 {
-            for (_, g) in self.groups.iter().filter(|(_, g)| g.owner == id) {
-                out.push(EnumEntry { kind: CLUSTER_NODE_ENUM_GROUPS, name: g.name.to_string() });
-            }
-        }
-        Ok(out)
+        Ok(self
+            .node_enum_ex(id, kinds)?
+            .into_iter()
+            .map(|i| EnumEntry { kind: i.kind, name: i.name })
+            .collect())
     }
 
     /// Group enumeration (`CLUSTER_GROUP_ENUM_*`).

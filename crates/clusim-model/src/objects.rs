@@ -55,6 +55,9 @@ pub struct Group {
     pub tally: crate::lifecycle::Tally,
     /// Preferred owners in order.
     pub preferred: Vec<NodeId>,
+    /// Its `CLUSGROUP_TYPE` (`GroupType`): `ClusGroupTypeUnknown` (9999) unless created
+    /// by `CreateClusterGroupEx` with another, or a topology's core groups.
+    pub group_type: u32,
     /// Its database key (`Groups\<id>`).
     pub key: RegKeyId,
 }

@@ -145,6 +145,7 @@ impl Cluster {
             resources: Vec::new(),
             tally: Default::default(),
             preferred: Vec::new(),
+            group_type: clusim_api::ex::CLUSGROUP_TYPE_UNKNOWN,
             key,
         });
         self.emit_group_added(g, fx);
@@ -281,7 +282,7 @@ impl Cluster {
         )
     }
 
-    fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
+    pub(crate) fn depends_transitively(&self, from: ResourceId, on: ResourceId) -> bool {
         let mut stack = vec![from];
         let mut seen = std::collections::HashSet::new();
         while let Some(x) = stack.pop() {
@@ -320,11 +321,7 @@ impl Cluster {
         if r.deps.contains(&provider) {
             return Err(Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
         }
-        self.resources[resource].deps.push(provider);
-        let created = self.resources[resource].created;
-        let list = &self.resources[provider].dependents;
-        let at = list.partition_point(|&x| self.resources[x].created < created);
-        self.resources[provider].dependents.insert(at, resource);
+        self.link_dependency(resource, provider);
         self.emit_dependency_changed(resource, provider, fx);
         Ok(())
     }
@@ -341,8 +338,7 @@ impl Cluster {
         if !r.deps.contains(&provider) {
             return Err(Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
         }
-        self.resources[resource].deps.retain(|&d| d != provider);
-        self.resources[provider].dependents.retain(|&x| x != resource);
+        self.unlink_dependency(resource, provider);
         self.emit_dependency_changed(resource, provider, fx);
         Ok(())
     }

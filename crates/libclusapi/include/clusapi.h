@@ -531,5 +531,7 @@ LONG WINAPI ClusterRegCloseReadBatchReply(HREGREADBATCHREPLY hRegReadBatchReply)
 /* The V2 notification API (object types, CLUSTER_CHANGE_*_V2, NOTIFY_FILTER_AND_TYPE, the
  * five functions). */
 #include "clusapi_v2.h"
+/* The Ex enumerations and group/resource/node operations (issue 12). */
+#include "clusapi_ex.h"
 
 #endif /* CLUSIM_CLUSAPI_H */

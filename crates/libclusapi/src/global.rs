@@ -34,6 +34,10 @@ pub(crate) enum EnumKind {
     Resource,
     /// `HNETWORKENUM`.
     Network,
+    /// `HNETINTERFACEENUM` (`ClusterNetInterfaceOpenEnum`).
+    NetInterface,
+    /// `HRESTYPEENUM` (`ClusterResourceTypeOpenEnum`).
+    ResType,
 }
 
 struct Snapshot {
@@ -44,9 +48,15 @@ struct Snapshot {
 static NEXT_ENUM: AtomicUsize = AtomicUsize::new(0x0001_0008);
 static ENUMS: Mutex<BTreeMap<usize, Snapshot>> = Mutex::new(BTreeMap::new());
 
+/// A fresh enumeration handle value (8 mod 16, never reused), for this table and the
+/// `…OpenEnumEx` one (`crate::enum_ex`).
+pub(crate) fn fresh_enum_value() -> usize {
+    NEXT_ENUM.fetch_add(0x10, Ordering::Relaxed)
+}
+
 /// Stores a snapshot and returns its fresh handle value.
 pub(crate) fn enum_open(kind: EnumKind, entries: Vec<EnumEntry>) -> usize {
-    let v = NEXT_ENUM.fetch_add(0x10, Ordering::Relaxed);
+    let v = fresh_enum_value();
     ENUMS.lock().insert(v, Snapshot { kind, entries });
     v
 }

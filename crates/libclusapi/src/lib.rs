@@ -31,10 +31,12 @@
 
 pub mod control;
 mod events;
+mod enum_ex;
 pub mod exports;
 mod ffi;
 mod global;
 mod local;
 pub mod types;
+pub mod types_ex;
 
 pub use global::{kept_allocations, sim};

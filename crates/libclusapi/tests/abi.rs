@@ -7,8 +7,12 @@ mod cluster;
 mod common;
 #[path = "abi/controls.rs"]
 mod controls;
+#[path = "abi/enum_ex.rs"]
+mod enum_ex;
 #[path = "abi/objects.rs"]
 mod objects;
+#[path = "abi/ops_ex.rs"]
+mod ops_ex;
 #[path = "abi/ports.rs"]
 mod ports;
 #[path = "abi/ports_v2.rs"]

@@ -186,9 +186,10 @@ fn header_compiles_cleanly_as_c11_and_cpp17_with_and_without_short_wchar() {
     }
 }
 
-/// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h` and `clusapi_v2.h` it
-/// includes, `windows.h`.
-const HEADERS: &[&str] = &["clusapi.h", "clusapi_win32.h", "clusapi_v2.h", "windows.h"];
+/// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h`, `clusapi_controls.h`,
+/// `clusapi_ex.h` and `clusapi_v2.h` it includes, `windows.h`.
+const HEADERS: &[&str] =
+    &["clusapi.h", "clusapi_win32.h", "clusapi_controls.h", "clusapi_ex.h", "clusapi_v2.h", "windows.h"];
 
 /// The function names the headers declare (`… WINAPI Name(`).
 fn declared_functions() -> Vec<String> {

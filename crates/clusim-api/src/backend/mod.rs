@@ -27,6 +27,8 @@
 //! | [`NotifyV2Api`] | V2 notification ports | `backend/notify_v2.rs` |
 //! | [`RegistryApi`] | the cluster database | `backend/registry.rs` |
 //! | [`BatchApi`] | write batches, batch ports, read batches | `backend/batch.rs` |
+//! | [`EnumExApi`] | `…OpenEnumEx`, interface and resource-type enumerations | `backend/enum_ex.rs` |
+//! | [`OpsExApi`] | the `…Ex` group / resource / node operations | `backend/ops_ex.rs` |
 //!
 //! A new area (the V2 ports, the simulator's own controls) is a new trait in a new
 //! file here, added to [`Backend`]'s supertraits; each backend implements it in a file
@@ -36,11 +38,13 @@
 mod batch;
 mod cluster;
 mod control;
+mod enum_ex;
 mod group;
 mod network;
 mod node;
 mod notify;
 mod notify_v2;
+mod ops_ex;
 mod registry;
 mod resource;
 mod types;
@@ -48,11 +52,13 @@ mod types;
 pub use batch::BatchApi;
 pub use cluster::ClusterApi;
 pub use control::{ControlApi, ControlTarget};
+pub use enum_ex::EnumExApi;
 pub use group::GroupApi;
 pub use network::NetworkApi;
 pub use node::NodeApi;
 pub use notify::NotifyApi;
 pub use notify_v2::NotifyV2Api;
+pub use ops_ex::OpsExApi;
 pub use registry::RegistryApi;
 pub use resource::ResourceApi;
 pub use types::{GetNotifyError, NotifyHeader, ResourceStatus, ResourceTypeSpec};
@@ -70,6 +76,8 @@ pub trait Backend:
     + NotifyV2Api
     + RegistryApi
     + BatchApi
+    + EnumExApi
+    + OpsExApi
 {
 }
 
@@ -85,5 +93,7 @@ impl<T> Backend for T where
         + NotifyV2Api
         + RegistryApi
         + BatchApi
+        + EnumExApi
+        + OpsExApi
 {
 }

@@ -5,12 +5,14 @@
 mod batch;
 mod cluster;
 mod control;
+mod enum_ex;
 mod group;
 mod network;
 mod node;
 mod notify;
 mod notify_event_watch;
 mod notify_v2;
+mod ops_ex;
 mod registry;
 mod resource;
 

@@ -17,13 +17,17 @@ const GEN_FAILURE: u32 = Win32Error::ERROR_GEN_FAILURE.0;
 pub(crate) fn enum_type_mask(kind: EnumKind) -> u32 {
     use clusim_api::enums::*;
     match kind {
-        EnumKind::Cluster => CLUSTER_ENUM_ALL,
-        EnumKind::Node => CLUSTER_NODE_ENUM_NETINTERFACES | CLUSTER_NODE_ENUM_GROUPS,
+        EnumKind::Cluster => CLUSTER_ENUM_ACCEPTED,
+        EnumKind::Node => {
+            CLUSTER_NODE_ENUM_NETINTERFACES | CLUSTER_NODE_ENUM_GROUPS | CLUSTER_NODE_ENUM_PREFERRED_GROUPS
+        }
         EnumKind::Group => CLUSTER_GROUP_ENUM_CONTAINS | CLUSTER_GROUP_ENUM_NODES,
         EnumKind::Resource => {
             CLUSTER_RESOURCE_ENUM_DEPENDS | CLUSTER_RESOURCE_ENUM_PROVIDES | CLUSTER_RESOURCE_ENUM_NODES
         }
         EnumKind::Network => CLUSTER_NETWORK_ENUM_NETINTERFACES,
+        EnumKind::NetInterface => 0,
+        EnumKind::ResType => CLUSTER_RESOURCE_TYPE_ENUM_NODES | CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES,
     }
 }
 
@@ -207,7 +211,7 @@ export! {
     /// `ClusterOpenEnum`: a snapshot of the objects of the `CLUSTER_ENUM_*` kinds in
     /// `dwType` (kind by kind in bit order, each in creation order). NULL + last error:
     /// `ERROR_INVALID_HANDLE`, `ERROR_INVALID_PARAMETER` for bits outside
-    /// `CLUSTER_ENUM_ALL`.
+    /// `CLUSTER_ENUM_ALL`, `CLUSTER_ENUM_INTERNAL_NETWORK` and the shared-volume kinds.
     fn ClusterOpenEnum(hCluster: HCLUSTER, dwType: u32) -> HCLUSENUM;
     on_panic = std::ptr::null_mut();
     {

@@ -39,21 +39,25 @@ macro_rules! export {
 mod batches;
 mod cluster;
 mod control;
+mod enum_ex;
 mod kernel32;
 mod networks;
 mod notify;
 mod notify_v2;
 mod objects;
+mod ops_ex;
 mod registry;
 
 pub use batches::*;
 pub use cluster::*;
 pub use control::*;
+pub use enum_ex::*;
 pub use kernel32::*;
 pub use networks::*;
 pub use notify::*;
 pub use notify_v2::*;
 pub use objects::*;
+pub use ops_ex::*;
 pub use registry::*;
 
 /// A handle argument as the simulator's raw value.

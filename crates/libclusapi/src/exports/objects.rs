@@ -223,7 +223,7 @@ export! {
     }
 }
 
-fn optional_node(h: HNODE) -> Option<HNode> {
+pub(super) fn optional_node(h: HNODE) -> Option<HNode> {
     (!h.is_null()).then(|| HNode(raw(h)))
 }
 

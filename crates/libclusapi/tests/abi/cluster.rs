@@ -297,7 +297,7 @@ fn per_object_enumerations_list_what_the_object_relates_to() {
         );
         assert_eq!(got.len(), 3);
 
-        null_with("node dwType", ClusterNodeOpenEnum(node, 4), INVALID_PARAMETER);
+        null_with("node dwType", ClusterNodeOpenEnum(node, 8), INVALID_PARAMETER);
         null_with("group dwType", ClusterGroupOpenEnum(group, 4), INVALID_PARAMETER);
         null_with("resource dwType", ClusterResourceOpenEnum(res, 8), INVALID_PARAMETER);
         null_with("network dwType", ClusterNetworkOpenEnum(net, 2), INVALID_PARAMETER);
