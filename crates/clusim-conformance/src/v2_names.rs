@@ -102,6 +102,7 @@ fn value_text(v: &PropertyValue) -> String {
     match v {
         PropertyValue::Dword(n) => format!("dword={n}"),
         PropertyValue::Qword(n) => format!("qword={n}"),
+        PropertyValue::Long(n) => format!("long={n}"),
         PropertyValue::Sz(s) => format!("sz={s}"),
         PropertyValue::ExpandSz(s) => format!("expand={s}"),
         PropertyValue::MultiSz(v) => format!("multi={}", v.join("|")),
