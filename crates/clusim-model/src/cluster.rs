@@ -44,6 +44,8 @@ pub struct Cluster {
     /// The next resource's creation number (`Resource::created`).
     pub(crate) next_resource: u64,
     pub(crate) now: Duration,
+    /// Membership, quorum and drains (`crate::quorum`, `crate::drain`).
+    pub(crate) quorum_state: crate::quorum::QuorumState,
 }
 
 /// Errors building a cluster from a topology.
@@ -79,6 +81,7 @@ impl Cluster {
             next_node_number: 1,
             next_resource: 0,
             now: Duration::ZERO,
+            quorum_state: Default::default(),
         };
         let mut fx = Vec::new();
         for base in BASE_KEYS {

@@ -53,10 +53,28 @@ impl Cluster {
     }
 
     /// A node stops: see the module documentation. A node already down: success, nothing.
+    /// When the node's loss breaks the majority, the cluster loses quorum instead of
+    /// failing over (crate::quorum); while it is down, nothing is announced.
     pub fn node_down(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
         if self.node(id)?.state == NodeState::Down {
             return Ok(());
         }
+        if !self.has_quorum() {
+            self.node_down_events(id, &mut Vec::new());
+            return Ok(());
+        }
+        self.node_down_events(id, fx);
+        if self.check_quorum_lost(fx) {
+            return Ok(());
+        }
+        let owned: Vec<GroupId> = self.groups.iter().filter(|(_, g)| g.owner == id).map(|(k, _)| k).collect();
+        for g in owned {
+            self.fail_over(g, fx);
+        }
+        Ok(())
+    }
+
+    fn node_down_events(&mut self, id: NodeId, fx: &mut Vec<Effect>) {
         self.nodes[id].state = NodeState::Down;
         let name = self.nodes[id].name.clone();
         fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
@@ -65,19 +83,25 @@ impl Cluster {
             self.set_netif_state(i, NetInterfaceState::Unavailable, fx);
         }
         self.refresh_networks(fx);
-        let owned: Vec<GroupId> = self.groups.iter().filter(|(_, g)| g.owner == id).map(|(k, _)| k).collect();
-        for g in owned {
-            self.fail_over(g, fx);
-        }
-        Ok(())
     }
 
     /// A stopped node comes back: see the module documentation. A node that is not down:
-    /// success, nothing to do.
+    /// success, nothing to do. While the cluster has no quorum the node joins silently,
+    /// and the cluster comes back once the majority is (crate::quorum).
     pub fn node_up(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
         if self.node(id)?.state != NodeState::Down {
             return Ok(());
         }
+        if self.has_quorum() {
+            self.node_up_events(id, fx);
+        } else {
+            self.node_up_events(id, &mut Vec::new());
+            self.check_quorum_regained(fx);
+        }
+        Ok(())
+    }
+
+    fn node_up_events(&mut self, id: NodeId, fx: &mut Vec<Effect>) {
         self.nodes[id].state = NodeState::Up;
         let name = self.nodes[id].name.clone();
         fx.push(Effect::event(ChangeFlags::NODE_STATE, ObjectKind::Node, &name));
@@ -86,7 +110,6 @@ impl Cluster {
             self.set_netif_state(i, NetInterfaceState::Up, fx);
         }
         self.refresh_networks(fx);
-        Ok(())
     }
 
     fn fail_over(&mut self, g: GroupId, fx: &mut Vec<Effect>) {
@@ -105,6 +128,18 @@ impl Cluster {
             }
             self.refresh_group(g, fx);
         }
+        self.place_on_new_owner(g, &was_online, fx);
+    }
+
+    /// Moves a group off its (departed) owner to the first up preferred owner, else the
+    /// next up node that can host `was_online` (`GROUP_STATE`), and brings those online
+    /// there. `false` (nothing changed) when no node qualifies.
+    pub(crate) fn place_on_new_owner(
+        &mut self,
+        g: GroupId,
+        was_online: &[ResourceId],
+        fx: &mut Vec<Effect>,
+    ) -> bool {
         let owner = self.groups[g].owner;
         let can_host = |c: &Cluster, n: NodeId| {
             n != owner
@@ -116,14 +151,15 @@ impl Cluster {
             let start = order.iter().position(|&n| n == owner).unwrap_or(0);
             (1..=order.len()).map(|i| order[(start + i) % order.len()]).find(|&n| can_host(self, n))
         });
-        let Some(target) = target else { return };
+        let Some(target) = target else { return false };
         self.groups[g].owner = target;
         let name = self.groups[g].name.clone();
         fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
         let mut plan = crate::lifecycle::Plan::default();
-        for &r in &was_online {
+        for &r in was_online {
             self.online_plan(r, &mut plan);
         }
         self.run_online(&plan.order, fx);
+        true
     }
 }

@@ -18,6 +18,7 @@ pub mod arena;
 pub mod batch_exec;
 pub mod batch_wire;
 pub mod cluster;
+pub mod drain;
 pub mod event;
 pub mod faults;
 pub mod ids;
@@ -25,6 +26,7 @@ pub mod lifecycle;
 pub mod names;
 pub mod objects;
 pub mod ops;
+pub mod quorum;
 pub mod registry;
 pub mod topology;
 
