@@ -16,6 +16,7 @@
 pub mod backend;
 pub mod change;
 pub mod client;
+pub mod drain;
 pub mod enums;
 pub mod error;
 pub mod handle;

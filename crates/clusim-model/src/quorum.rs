@@ -72,8 +72,15 @@ impl Cluster {
     }
 
     /// `SimBuilder::quorum(false)`: the cluster never loses quorum.
+    /// A cluster built with a majority of its votes absent starts without quorum (and
+    /// announces nothing: no port exists yet).
     pub fn set_quorum_enforced(&mut self, on: bool) {
         self.quorum_state.enforced = on;
+        if self.quorum_state.lost.is_some() && !on {
+            self.check_quorum_regained(&mut Vec::new());
+        } else {
+            self.check_quorum_lost(&mut Vec::new());
+        }
     }
 
     /// (votes of the members and the witness, all votes).

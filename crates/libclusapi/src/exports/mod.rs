@@ -39,6 +39,7 @@ macro_rules! export {
 mod batches;
 mod cluster;
 mod control;
+mod drain;
 mod kernel32;
 mod networks;
 mod notify;
@@ -48,6 +49,7 @@ mod registry;
 pub use batches::*;
 pub use cluster::*;
 pub use control::*;
+pub use drain::*;
 pub use kernel32::*;
 pub use networks::*;
 pub use notify::*;
