@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+pub mod drain;
 pub mod races;
 
 use clusim_api::client::{Cluster, Notification, NotifyPort};
@@ -139,6 +140,7 @@ macro_rules! suite {
             failed_batch_is_atomic_and_silent,
             read_batch_results_in_order,
             object_names_and_ids_answer_the_get_controls,
+            drain_moves_groups_to_the_target_and_failback_returns_them,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

@@ -7,6 +7,8 @@ mod cluster;
 mod common;
 #[path = "abi/controls.rs"]
 mod controls;
+#[path = "abi/drain.rs"]
+mod drain;
 #[path = "abi/objects.rs"]
 mod objects;
 #[path = "abi/ports.rs"]
