@@ -16,6 +16,6 @@ pub mod scenario;
 pub mod suite;
 pub mod trace;
 
-pub use runner::{run, RunOptions, RunResult};
+pub use runner::{run, FaultHook, RunOptions, RunResult};
 pub use scenario::{parse, Scenario};
 pub use trace::Trace;

@@ -4,10 +4,10 @@
 use crate::diff::diff;
 use crate::guarantees::{check, Violation};
 use crate::normalize::normalize;
-use crate::runner::{run, RunOptions, StepFailure, Waitable, WaiterProbe};
+use crate::runner::{run, FaultHook, RunOptions, StepFailure, Waitable, WaiterProbe};
 use crate::scenario::{parse, Scenario};
 use crate::trace::Trace;
-use clusim_api::{Backend, BatchGranularity};
+use clusim_api::{Backend, BatchGranularity, Win32Error};
 use clusim_clock::Clock;
 use clusim_sim::Sim;
 use std::path::{Path, PathBuf};
@@ -111,11 +111,27 @@ pub fn sim_probe(sim: &Sim) -> WaiterProbe {
     })
 }
 
-/// Options for a scenario on a simulator: its manual clock and its probe.
+/// The `Fault` verb on a simulator: its fault injection for the cluster `cluster`.
+pub fn sim_faults(sim: &Sim, cluster: &str) -> FaultHook {
+    let (sim, cluster) = (sim.clone(), cluster.to_string());
+    Arc::new(move |what, node| {
+        let f = sim.faults(Some(&cluster));
+        match what {
+            "node_down" => f.node_down(node),
+            "node_up" => f.node_up(node),
+            "cluster_unreachable" => f.cluster_unreachable(),
+            "reconnect" => f.reconnect(),
+            _ => Err(Win32Error::ERROR_INVALID_PARAMETER),
+        }
+    })
+}
+
+/// Options for a scenario on a simulator: its manual clock, its probe and its faults.
 pub fn sim_options(sc: &Scenario, sim: &Sim) -> RunOptions {
     RunOptions {
         clock: Some(sim.clock().clone()),
         probe: Some(sim_probe(sim)),
+        faults: Some(sim_faults(sim, &cluster_name(sc))),
         ..RunOptions::new("sim", &cluster_name(sc))
     }
 }

@@ -17,6 +17,7 @@ mod args;
 mod batches;
 mod cleanup;
 mod keys;
+mod membership;
 mod objects;
 mod ports;
 mod read_batches;
@@ -57,6 +58,10 @@ pub enum Waitable {
 /// handle). The simulator-backed callers supply it from the simulator's port counters.
 pub type WaiterProbe = Arc<dyn Fn(Waitable) -> Option<u32> + Send + Sync>;
 
+/// The simulator's fault injection for the `Fault` verb: `(fault, node)` with fault one of
+/// `node_down`, `node_up` (a node name), `cluster_unreachable`, `reconnect` (`""`).
+pub type FaultHook = Arc<dyn Fn(&str, &str) -> Result<()> + Send + Sync>;
+
 /// How to run.
 #[derive(Clone)]
 pub struct RunOptions {
@@ -73,6 +78,9 @@ pub struct RunOptions {
     /// How `WaitBlocked` sees a get blocked on a port; `None` (a real cluster): it waits
     /// [`BLOCKED_GRACE`] of real time instead.
     pub probe: Option<WaiterProbe>,
+    /// What the `Fault` verb calls; `None` (a real cluster): `Fault` is an error, so
+    /// scenarios that use it are `# backends: sim`.
+    pub faults: Option<FaultHook>,
 }
 
 impl RunOptions {
@@ -85,6 +93,7 @@ impl RunOptions {
             clock: None,
             step_timeout: None,
             probe: None,
+            faults: None,
         }
     }
 }
@@ -125,8 +134,15 @@ pub(crate) struct Ctx {
 }
 
 fn exec(ctx: &Ctx, step: &Step) -> StepResult {
-    for family in [objects::exec, ports::exec, registry::exec, batches::exec, read_batches::exec, verbs::exec]
-    {
+    for family in [
+        objects::exec,
+        membership::exec,
+        ports::exec,
+        registry::exec,
+        batches::exec,
+        read_batches::exec,
+        verbs::exec,
+    ] {
         if let Some(o) = family(ctx, step)? {
             return Ok(o);
         }
