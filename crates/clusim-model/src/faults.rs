@@ -56,20 +56,35 @@ impl Cluster {
     /// When the node's loss breaks the majority, the cluster loses quorum instead of
     /// failing over (crate::quorum); while it is down, nothing is announced.
     pub fn node_down(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
-        if self.node(id)?.state == NodeState::Down {
+        self.nodes_down(&[id], fx)
+    }
+
+    /// Several nodes stop at once (a partition): each one's events in the order given,
+    /// then quorum is evaluated once — lost, nothing fails over; kept, the groups of every
+    /// node that stopped fail over, node by node. Nodes already down: nothing. Unknown
+    /// nodes: `ERROR_CLUSTER_NODE_NOT_FOUND`, nothing changes.
+    pub fn nodes_down(&mut self, ids: &[NodeId], fx: &mut Vec<Effect>) -> Result<()> {
+        for &id in ids {
+            self.node(id)?;
+        }
+        let quiet = &mut Vec::new();
+        let out = if self.has_quorum() { &mut *fx } else { quiet };
+        let mut stopped = Vec::new();
+        for &id in ids {
+            if self.nodes[id].state != NodeState::Down {
+                self.node_down_events(id, out);
+                stopped.push(id);
+            }
+        }
+        if stopped.is_empty() || self.check_quorum_lost(fx) {
             return Ok(());
         }
-        if !self.has_quorum() {
-            self.node_down_events(id, &mut Vec::new());
-            return Ok(());
-        }
-        self.node_down_events(id, fx);
-        if self.check_quorum_lost(fx) {
-            return Ok(());
-        }
-        let owned: Vec<GroupId> = self.groups.iter().filter(|(_, g)| g.owner == id).map(|(k, _)| k).collect();
-        for g in owned {
-            self.fail_over(g, fx);
+        for id in stopped {
+            let owned: Vec<GroupId> =
+                self.groups.iter().filter(|(_, g)| g.owner == id).map(|(k, _)| k).collect();
+            for g in owned {
+                self.fail_over(g, fx);
+            }
         }
         Ok(())
     }
@@ -89,13 +104,24 @@ impl Cluster {
     /// success, nothing to do. While the cluster has no quorum the node joins silently,
     /// and the cluster comes back once the majority is (crate::quorum).
     pub fn node_up(&mut self, id: NodeId, fx: &mut Vec<Effect>) -> Result<()> {
-        if self.node(id)?.state != NodeState::Down {
-            return Ok(());
+        self.nodes_up(&[id], fx)
+    }
+
+    /// Several nodes come back at once; while the cluster has no quorum they join
+    /// silently and quorum is evaluated once, after all of them.
+    pub fn nodes_up(&mut self, ids: &[NodeId], fx: &mut Vec<Effect>) -> Result<()> {
+        for &id in ids {
+            self.node(id)?;
         }
-        if self.has_quorum() {
-            self.node_up_events(id, fx);
-        } else {
-            self.node_up_events(id, &mut Vec::new());
+        let lost = !self.has_quorum();
+        let quiet = &mut Vec::new();
+        let out = if lost { quiet } else { &mut *fx };
+        for &id in ids {
+            if self.nodes[id].state == NodeState::Down {
+                self.node_up_events(id, out);
+            }
+        }
+        if lost {
             self.check_quorum_regained(fx);
         }
         Ok(())
