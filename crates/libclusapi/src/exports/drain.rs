@@ -36,10 +36,7 @@ export! {
     fn ResumeClusterNodeEx(hNode: HNODE, eResumeFailbackType: i32, dwResumeFlagsReserved: u32) -> u32;
     on_panic = GEN_FAILURE;
     {
-        code((|| {
-            let node = HNode(raw(hNode));
-            let failback = u32::try_from(eResumeFailbackType).unwrap_or(u32::MAX);
-            sim().resume_node_ex(node, failback, dwResumeFlagsReserved)
-        })())
+        let failback = u32::try_from(eResumeFailbackType).unwrap_or(u32::MAX);
+        code(sim().resume_node_ex(HNode(raw(hNode)), failback, dwResumeFlagsReserved))
     }
 }
