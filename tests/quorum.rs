@@ -130,37 +130,21 @@ fn recovery_fails_over_the_groups_of_a_node_that_is_still_down() {
 /// votes) and fail over; without the witness the same loss stops the cluster.
 #[test]
 fn a_witness_vote_keeps_a_two_node_cluster_running() {
-    let text = |quorum: &str| {
-        format!(
-            r#"{quorum}
-[[node]]
-name = "A"
-[[node]]
-name = "B"
-[[resource_type]]
-name = "Physical Disk"
-quorum_capable = true
-[[group]]
-name = "Core"
-online = true
-[[group.resource]]
-name = "Witness"
-type = "Physical Disk"
-"#
-        )
-    };
-    let with = Topology::from_toml(&text("quorum = \"Witness\"")).unwrap();
-    let without = Topology::from_toml(&text("")).unwrap();
+    // The default topology on NODE1 and NODE2 only; `Cluster Disk 1` (Physical Disk,
+    // quorum-capable) is the disk witness of one of the two clusters.
+    let mut without = Topology::default_cluster();
+    without.nodes.truncate(2);
+    let with = Topology { quorum: Some("Cluster Disk 1".into()), ..without.clone() };
     let sim =
         Sim::builder().manual_clock().cluster_topology("w", with).cluster_topology("n", without).build();
     let w = sim.open(Some("w")).unwrap();
     let n = sim.open(Some("n")).unwrap();
-    sim.faults(Some("w")).node_down("A").unwrap();
-    sim.faults(Some("n")).node_down("A").unwrap();
-    assert_eq!(w.open_group("Core").unwrap().state().unwrap(), (GroupState::Online, "B".into()));
-    assert_eq!(n.open_group("Core").unwrap_err(), Win32Error::RPC_S_SERVER_UNAVAILABLE);
-    sim.faults(Some("n")).node_up("A").unwrap();
-    assert_eq!(n.open_group("Core").unwrap().state().unwrap(), (GroupState::Online, "A".into()));
+    sim.faults(Some("w")).node_down("NODE1").unwrap();
+    sim.faults(Some("n")).node_down("NODE1").unwrap();
+    assert_eq!(w.open_group("Cluster Group").unwrap().state().unwrap(), (GroupState::Online, "NODE2".into()));
+    assert_eq!(n.open_group("Cluster Group").unwrap_err(), Win32Error::RPC_S_SERVER_UNAVAILABLE);
+    sim.faults(Some("n")).node_up("NODE1").unwrap();
+    assert_eq!(n.open_group("Cluster Group").unwrap().state().unwrap(), (GroupState::Online, "NODE1".into()));
 }
 
 /// QUORUM-VOTES: a node whose `NodeWeight` is 0 has no vote: with NODE3 unweighted, NODE2
