@@ -83,6 +83,9 @@ codes! {
     ERROR_NO_MORE_ITEMS = 259;
     /// `ERROR_IO_PENDING` (997).
     ERROR_IO_PENDING = 997;
+    /// `RPC_S_SERVER_UNAVAILABLE` (1722): no cluster service answers (a cluster without
+    /// quorum, spec/faults.md QUORUM-CALLS).
+    RPC_S_SERVER_UNAVAILABLE = 1722;
     /// `ERROR_KEY_DELETED` (1018).
     ERROR_KEY_DELETED = 1018;
     /// `ERROR_CIRCULAR_DEPENDENCY` (1059).

@@ -18,6 +18,7 @@ pub mod change;
 pub mod change_v2;
 pub mod client;
 pub mod control_code;
+pub mod drain;
 pub mod enums;
 pub mod error;
 pub mod ex;

@@ -52,20 +52,23 @@ struct Actor {
 }
 
 /// What one step's call produced.
-struct Outcome {
-    code: Win32Error,
+pub(crate) struct Outcome {
+    pub(crate) code: Win32Error,
     drained: Vec<(NotifyKey, ChangeFlags, String)>,
     port: Option<HChange>,
-    anomaly: Option<String>,
+    pub(crate) anomaly: Option<String>,
+    /// The cluster lost quorum and regained it during the step.
+    pub(crate) quorum_cycle: bool,
 }
 
 impl Outcome {
-    fn code(r: Result<()>) -> Outcome {
+    pub(crate) fn code(r: Result<()>) -> Outcome {
         Outcome {
             code: r.err().unwrap_or(Win32Error::ERROR_SUCCESS),
             drained: vec![],
             port: None,
             anomaly: None,
+            quorum_cycle: false,
         }
     }
 }
@@ -114,6 +117,9 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
         }
         h.trace.push('\n');
         h.calls.push((step, op.clone(), out.code));
+        if out.quorum_cycle {
+            h.quorum_cycles.push(step);
+        }
         record_port_effects(&mut h, &mut slots, op, step, &out);
         for (key, change, name) in out.drained {
             let Some(log) = slot_port(op).and_then(|s| slots.get(&s)).map(|s| s.log) else { continue };
@@ -509,9 +515,10 @@ fn execute(ctx: &mut Actor, op: &Op, port: Option<(HChange, u64)>) -> Outcome {
             }
             out
         }
-        Op::NodeDown(n) => Outcome::code(faults.node_down(NODES[usize::from(*n)])),
+        Op::NodeDown(n) => crate::quorum::node_down(b, c, &faults, NODES[usize::from(*n)]),
         Op::NodeUp(n) => Outcome::code(faults.node_up(NODES[usize::from(*n)])),
         Op::Unreachable => Outcome::code(faults.cluster_unreachable()),
         Op::Reconnect => Outcome::code(faults.reconnect()),
+        Op::QuorumLoss => crate::quorum::quorum_loss(b, c, &faults),
     }
 }

@@ -87,4 +87,8 @@ pub struct History {
     pub finals: (Vec<String>, Vec<String>),
     /// Violations found while running (e.g. a broken `ERROR_MORE_DATA` retry).
     pub violations: Vec<String>,
+    /// The steps during which the cluster lost quorum and regained it (a `QuorumLoss`,
+    /// or a `NodeDown` that broke the majority): each caused one `CLUSTER_STATE` and one
+    /// `CLUSTER_RECONNECT`.
+    pub quorum_cycles: Vec<usize>,
 }

@@ -32,6 +32,7 @@
 mod exec;
 pub mod history;
 pub mod ops;
+mod quorum;
 mod rng;
 mod shrink;
 pub mod validate;

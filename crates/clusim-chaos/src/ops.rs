@@ -78,6 +78,10 @@ pub enum Op {
     Unreachable,
     /// Fault: the connection comes back (`CLUSTER_RECONNECT`).
     Reconnect,
+    /// Fault: nodes go down one by one until the cluster loses quorum (`CLUSTER_STATE`),
+    /// a call is checked to fail with `RPC_S_SERVER_UNAVAILABLE`, and they come back
+    /// (`CLUSTER_RECONNECT`, spec/faults.md QUORUM-*).
+    QuorumLoss,
 }
 
 /// How many filter presets `OpenPort` chooses from (see `exec::filter_preset`).
@@ -88,7 +92,7 @@ impl Op {
     pub fn generate(rng: &mut Rng, faults: bool) -> Op {
         let g = |r: &mut Rng| r.pick(GROUPS.len() as u8);
         let r = |r: &mut Rng| r.pick(RESOURCES.len() as u8);
-        let kinds = if faults { 25 } else { 21 };
+        let kinds = if faults { 26 } else { 21 };
         match rng.below(kinds) {
             0 => Op::CreateGroup(g(rng)),
             1 => Op::DeleteGroup(g(rng)),
@@ -130,7 +134,8 @@ impl Op {
             21 => Op::NodeDown(rng.pick(3)),
             22 => Op::NodeUp(rng.pick(3)),
             23 => Op::Unreachable,
-            _ => Op::Reconnect,
+            24 => Op::Reconnect,
+            _ => Op::QuorumLoss,
         }
     }
 }
@@ -191,6 +196,7 @@ impl fmt::Display for Op {
             Op::NodeUp(n) => write!(f, "fault node_up {}", NODES[usize::from(*n)]),
             Op::Unreachable => write!(f, "fault cluster_unreachable"),
             Op::Reconnect => write!(f, "fault reconnect"),
+            Op::QuorumLoss => write!(f, "fault quorum_loss"),
         }
     }
 }

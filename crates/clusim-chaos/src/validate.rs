@@ -162,6 +162,7 @@ fn reference_signals(h: &History, v: &mut Vec<String>) {
             .iter()
             .filter(|(_, op, code)| op_is(op) && *code == Win32Error::ERROR_SUCCESS)
             .map(|(s, _, _)| *s)
+            .chain(h.quorum_cycles.iter().copied())
             .collect();
         if seen != caused {
             v.push(format!(
@@ -280,7 +281,7 @@ pub fn allowed(op: &Op) -> Vec<Win32Error> {
         Op::ClosePort(_) | Op::Drain(_) | Op::DrainSmall(_) => vec![E::ERROR_INVALID_HANDLE],
         Op::RegisterGroup(..) => [&group_missing[..], &[E::ERROR_INVALID_HANDLE]].concat(),
         Op::NodeDown(_) | Op::NodeUp(_) => vec![E::ERROR_CLUSTER_NODE_NOT_FOUND, E::ERROR_INVALID_STATE],
-        Op::Unreachable | Op::Reconnect => vec![],
+        Op::Unreachable | Op::Reconnect | Op::QuorumLoss => vec![],
     });
     ok
 }

@@ -59,3 +59,18 @@ fn a_duplicated_delivery_is_caught() {
     let r = run(&cfg);
     assert!(r.violations.iter().any(|v| v.contains("PORT-FIFO")), "{}", r.summary());
 }
+
+/// QUORUM-LOSS / QUORUM-RECOVERY in the fault mix: a `NodeDown` that breaks the majority
+/// and a `QuorumLoss` each post one `CLUSTER_STATE` and one `CLUSTER_RECONNECT` to the
+/// reference watcher in their own step, calls fail with `RPC_S_SERVER_UNAVAILABLE` in
+/// between (checked by the executor), and every validator holds.
+#[test]
+fn quorum_loss_cycles_pass_every_validator() {
+    use clusim_chaos::ops::Op;
+    let ops = vec![(0, Op::NodeDown(1)), (1, Op::NodeDown(2)), (2, Op::QuorumLoss), (0, Op::NodeUp(1))];
+    let cfg = ChaosConfig { seed: 1, steps: ops.len(), faults: true, ..Default::default() };
+    let (trace, violations) = run_ops(&cfg, &ops);
+    assert!(violations.is_empty(), "{violations:?}\n{trace}");
+    assert_eq!(trace.matches("W CLUSTER_STATE").count(), 2, "{trace}");
+    assert_eq!(trace.matches("W CLUSTER_RECONNECT").count(), 2, "{trace}");
+}

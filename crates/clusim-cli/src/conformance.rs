@@ -285,8 +285,9 @@ pub fn watch(
         let b = b.clone();
         let probe = (label == "sim").then(|| suite::sim_probe(&sim));
         let cluster_name = name.clone().unwrap_or_default();
+        let faults = (label == "sim").then(|| suite::sim_faults(&sim, &cluster_name));
         std::thread::spawn(move || {
-            let opts = RunOptions { probe, ..RunOptions::new(label, &cluster_name) };
+            let opts = RunOptions { probe, faults, ..RunOptions::new(label, &cluster_name) };
             clusim_conformance::run(&sc, b, opts).map(|_| ())
         })
     });

@@ -6,6 +6,8 @@ use clusim_api::*;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use crate::drain::*;
+
 fn port(ctx: &Ctx, filter: ChangeFlags, key: usize) -> Arc<NotifyPort> {
     Arc::new(ctx.cluster.notify_port(filter, NotifyKey(key)).expect("create port"))
 }

@@ -16,6 +16,7 @@
 pub mod api_wide;
 pub mod cases;
 pub mod cases_v2;
+pub mod drain;
 pub mod races;
 
 use clusim_api::client::{Cluster, Notification, NotifyPort};
@@ -141,6 +142,7 @@ macro_rules! suite {
             failed_batch_is_atomic_and_silent,
             read_batch_results_in_order,
             object_names_and_ids_answer_the_get_controls,
+            drain_moves_groups_to_the_target_and_failback_returns_them,
         );
         $crate::suite!(@wide $fixture;
             ex_enumerations_list_the_plain_items_with_their_ids,

@@ -17,6 +17,6 @@ pub mod suite;
 pub mod trace;
 pub mod v2_names;
 
-pub use runner::{run, RunOptions, RunResult};
+pub use runner::{run, FaultHook, RunOptions, RunResult};
 pub use scenario::{parse, Scenario};
 pub use trace::Trace;

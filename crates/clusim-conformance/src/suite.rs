@@ -7,7 +7,7 @@ use crate::normalize::normalize;
 use crate::runner::{run, FaultHook, RunOptions, StepFailure, Waitable, WaiterProbe};
 use crate::scenario::{parse, Scenario};
 use crate::trace::Trace;
-use clusim_api::{Backend, BatchGranularity};
+use clusim_api::{Backend, BatchGranularity, Win32Error};
 use clusim_clock::Clock;
 use clusim_sim::Sim;
 use std::path::{Path, PathBuf};
@@ -111,14 +111,18 @@ pub fn sim_probe(sim: &Sim) -> WaiterProbe {
     })
 }
 
-/// The `Fault` verb on a simulator: `node_down` / `node_up` of a node of `cluster`
-/// (spec/faults.md).
+/// The `Fault` verb on a simulator: its fault injection for the cluster `cluster`.
 pub fn sim_faults(sim: &Sim, cluster: &str) -> FaultHook {
     let (sim, cluster) = (sim.clone(), cluster.to_string());
-    Arc::new(move |kind, arg| match kind {
-        "node_down" => sim.faults(Some(&cluster)).node_down(arg),
-        "node_up" => sim.faults(Some(&cluster)).node_up(arg),
-        _ => Err(clusim_api::Win32Error::ERROR_INVALID_PARAMETER),
+    Arc::new(move |what, node| {
+        let f = sim.faults(Some(&cluster));
+        match what {
+            "node_down" => f.node_down(node),
+            "node_up" => f.node_up(node),
+            "cluster_unreachable" => f.cluster_unreachable(),
+            "reconnect" => f.reconnect(),
+            _ => Err(Win32Error::ERROR_INVALID_PARAMETER),
+        }
     })
 }
 

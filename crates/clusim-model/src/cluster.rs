@@ -42,6 +42,8 @@ pub struct Cluster {
     pub(crate) now: Duration,
     /// Whether V2 events are recorded (`enable_v2_events`).
     pub(crate) v2_events: bool,
+    /// Membership, quorum and drains (`crate::quorum`, `crate::drain`).
+    pub(crate) quorum_state: crate::quorum::QuorumState,
 }
 
 /// Errors building a cluster from a topology.
@@ -78,6 +80,7 @@ impl Cluster {
             next_resource: 0,
             v2_events: false,
             now: Duration::ZERO,
+            quorum_state: Default::default(),
         };
         let mut fx = Vec::new();
         for base in BASE_KEYS {

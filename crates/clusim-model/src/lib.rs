@@ -22,6 +22,7 @@ pub mod emit;
 pub mod emit_objects;
 pub mod dependency_expr;
 pub mod enum_ex;
+pub mod drain;
 pub mod event;
 pub mod faults;
 pub mod group_ex;
@@ -31,6 +32,7 @@ pub mod names;
 pub mod objects;
 pub mod ops;
 pub mod props;
+pub mod quorum;
 pub mod registry;
 pub mod topology;
 

@@ -50,6 +50,7 @@ pub struct SimBuilder {
     batch_conditions: bool,
     batch_granularity: BatchGranularity,
     batch_port_capacity: usize,
+    quorum: bool,
 }
 
 impl Default for SimBuilder {
@@ -66,6 +67,7 @@ impl Default for SimBuilder {
             batch_conditions: false,
             batch_granularity: BatchGranularity::Coalesced,
             batch_port_capacity: DEFAULT_BATCH_PORT_CAPACITY,
+            quorum: true,
         }
     }
 }
@@ -166,6 +168,13 @@ impl SimBuilder {
         self
     }
 
+    /// Quorum switch (spec/faults.md QUORUM-LOSS): `false` keeps a cluster running however
+    /// many nodes are down (the behaviour before quorum was modelled). Default `true`.
+    pub fn quorum(mut self, enforced: bool) -> Self {
+        self.quorum = enforced;
+        self
+    }
+
     /// Builds the simulator. Clusters are created on first open.
     pub fn build(self) -> Sim {
         Sim::from_config(SimConfig {
@@ -180,6 +189,7 @@ impl SimBuilder {
             batch_conditions: self.batch_conditions,
             batch_granularity: self.batch_granularity,
             batch_port_capacity: self.batch_port_capacity,
+            quorum: self.quorum,
         })
     }
 }

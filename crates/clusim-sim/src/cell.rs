@@ -7,6 +7,7 @@ use clusim_model::ids::RegKeyId;
 use clusim_model::Effect;
 use clusim_notify::{BatchPortQueue, NotifRecord, PortId, PortQueue, Router};
 use parking_lot::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A cluster's model and its router under one lock.
@@ -52,14 +53,19 @@ pub(crate) struct ClusterCell {
     /// Its name.
     pub(crate) name: Arc<str>,
     state: Mutex<ClusterState>,
+    /// The cluster has lost quorum (kept by `mutate`): calls through its handles fail
+    /// (spec/faults.md QUORUM-CALLS) without taking the lock.
+    down: AtomicBool,
 }
 
 impl ClusterCell {
     /// Wraps a model; `object_identity` is the N9 switch (see [`ClusterState`]).
     pub(crate) fn new(model: clusim_model::Cluster, object_identity: bool) -> Arc<ClusterCell> {
+        let down = AtomicBool::new(!model.has_quorum());
         Arc::new(ClusterCell {
             name: model.name().clone(),
             state: Mutex::new(ClusterState { model, router: Router::new(), object_identity }),
+            down,
         })
     }
 
@@ -83,7 +89,17 @@ impl ClusterCell {
         if out.is_ok() {
             st.apply(&fx);
         }
+        self.down.store(!st.model.has_quorum(), Ordering::Release);
         out
+    }
+
+    /// `RPC_S_SERVER_UNAVAILABLE` while the cluster has lost quorum (QUORUM-CALLS, Q1).
+    pub(crate) fn check_up(&self) -> clusim_api::Result<()> {
+        if self.down.load(Ordering::Acquire) {
+            Err(clusim_api::Win32Error::RPC_S_SERVER_UNAVAILABLE)
+        } else {
+            Ok(())
+        }
     }
 }
 

@@ -36,12 +36,36 @@ impl Faults<'_> {
         })
     }
 
+    /// Several nodes stop at once (a partition): quorum is evaluated once, after all of
+    /// them (spec/faults.md QUORUM-LOSS).
+    pub fn nodes_down(&self, nodes: &[&str]) -> Result<()> {
+        self.mutate(|m, fx| {
+            let ids = nodes.iter().map(|n| m.node_by_name(n)).collect::<Result<Vec<_>>>()?;
+            m.nodes_down(&ids, fx)
+        })
+    }
+
+    /// Several nodes come back at once: quorum is evaluated once, after all of them.
+    pub fn nodes_up(&self, nodes: &[&str]) -> Result<()> {
+        self.mutate(|m, fx| {
+            let ids = nodes.iter().map(|n| m.node_by_name(n)).collect::<Result<Vec<_>>>()?;
+            m.nodes_up(&ids, fx)
+        })
+    }
+
     /// The node comes back: `NODE_STATE`, its interfaces Up. No failback.
     pub fn node_up(&self, node: &str) -> Result<()> {
         self.mutate(|m, fx| {
             let id = m.node_by_name(node)?;
             m.node_up(id, fx)
         })
+    }
+
+    /// Whether the cluster has quorum (spec/faults.md QUORUM-VOTES).
+    pub fn has_quorum(&self) -> Result<bool> {
+        let cell = self.sim.cluster_named(self.cluster)?;
+        let st = cell.lock(self.sim.clock());
+        Ok(st.model.has_quorum())
     }
 
     fn cluster_event(&self, change: ChangeFlags) -> Result<()> {

@@ -22,7 +22,7 @@ macro_rules! resolver {
     ($fn:ident, $h:ty, $variant:ident, $id:ty) => {
         pub(crate) fn $fn(&self, h: $h) -> Result<(Arc<ClusterCell>, $id)> {
             match self.entry(h.0)? {
-                Entry::$variant(c, id) => Ok((c, id)),
+                Entry::$variant(c, id) => c.check_up().map(|()| (c, id)),
                 _ => Err(Win32Error::ERROR_INVALID_HANDLE),
             }
         }
@@ -45,7 +45,7 @@ impl Sim {
     /// The cluster of an `HCLUSTER`.
     pub(crate) fn cluster_of(&self, h: HCluster) -> Result<Arc<ClusterCell>> {
         match self.entry(h.0)? {
-            Entry::Cluster(c) => Ok(c),
+            Entry::Cluster(c) => c.check_up().map(|()| c),
             _ => Err(Win32Error::ERROR_INVALID_HANDLE),
         }
     }

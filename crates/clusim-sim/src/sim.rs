@@ -23,6 +23,7 @@ pub(crate) struct SimConfig {
     pub batch_conditions: bool,
     pub batch_granularity: BatchGranularity,
     pub batch_port_capacity: usize,
+    pub quorum: bool,
 }
 
 pub(crate) struct Inner {
@@ -124,8 +125,9 @@ impl Sim {
             return Ok(c.clone());
         }
         let topo = self.inner.cfg.per_cluster.get(key.as_str()).unwrap_or(&self.inner.cfg.topology);
-        let model = clusim_model::Cluster::from_topology(name, topo, self.inner.cfg.seed)
+        let mut model = clusim_model::Cluster::from_topology(name, topo, self.inner.cfg.seed)
             .map_err(|_| Win32Error::ERROR_INVALID_DATA)?;
+        model.set_quorum_enforced(self.inner.cfg.quorum);
         let cell = ClusterCell::new(model, self.inner.cfg.registrations_follow_objects);
         clusters.insert(key, cell.clone());
         Ok(cell)

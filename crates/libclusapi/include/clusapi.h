@@ -77,6 +77,28 @@ typedef enum CLUSTER_NODE_STATE {
     ClusterNodeJoining = 3
 } CLUSTER_NODE_STATE;
 
+#define CLUSAPI_NODE_PAUSE_REMAIN_ON_PAUSED_NODE_ON_MOVE_ERROR 0x00000001
+#define CLUSAPI_NODE_AVOID_PLACEMENT 0x00000002
+#define CLUSAPI_NODE_PAUSE_RETRY_DRAIN_ON_FAILURE 0x00000004
+#define CLUSAPI_NODE_RESUME_FAILBACK_STORAGE 0x00000001
+#define CLUSAPI_NODE_RESUME_FAILBACK_VMS 0x00000002
+#define CLUSAPI_NODE_RESUME_FAILBACK_PINNED_VMS_ONLY 0x00000004
+
+typedef enum CLUSTER_NODE_RESUME_FAILBACK_TYPE {
+    DoNotFailbackGroups = 0,
+    FailbackGroupsImmediately = 1,
+    FailbackGroupsPerPolicy = 2,
+    ClusterNodeResumeFailbackTypeCount = 3
+} CLUSTER_NODE_RESUME_FAILBACK_TYPE;
+
+typedef enum CLUSTER_NODE_DRAIN_STATUS {
+    NodeDrainStatusNotInitiated = 0,
+    NodeDrainStatusInProgress = 1,
+    NodeDrainStatusCompleted = 2,
+    NodeDrainStatusFailed = 3,
+    ClusterNodeDrainStatusCount = 4
+} CLUSTER_NODE_DRAIN_STATUS;
+
 typedef enum CLUSTER_GROUP_STATE {
     ClusterGroupStateUnknown = -1,
     ClusterGroupOnline = 0,
@@ -365,6 +387,9 @@ CLUSTER_NODE_STATE WINAPI GetClusterNodeState(HNODE hNode);
 DWORD WINAPI PauseClusterNode(HNODE hNode);
 DWORD WINAPI ResumeClusterNode(HNODE hNode);
 DWORD WINAPI EvictClusterNode(HNODE hNode);
+DWORD WINAPI PauseClusterNodeEx(HNODE hNode, BOOL bDrainNode, DWORD dwPauseFlags, HNODE hNodeDrainTarget);
+DWORD WINAPI ResumeClusterNodeEx(HNODE hNode, CLUSTER_NODE_RESUME_FAILBACK_TYPE eResumeFailbackType,
+                                 DWORD dwResumeFlagsReserved);
 HNODEENUM WINAPI ClusterNodeOpenEnum(HNODE hNode, DWORD dwType);
 DWORD WINAPI ClusterNodeGetEnumCount(HNODEENUM hNodeEnum);
 DWORD WINAPI ClusterNodeEnum(HNODEENUM hNodeEnum, DWORD dwIndex, LPDWORD lpdwType, LPWSTR lpszName,

@@ -9,6 +9,8 @@ mod common;
 mod controls;
 #[path = "abi/enum_ex.rs"]
 mod enum_ex;
+#[path = "abi/drain.rs"]
+mod drain;
 #[path = "abi/objects.rs"]
 mod objects;
 #[path = "abi/ops_ex.rs"]

@@ -26,6 +26,15 @@ pub trait NodeApi: Send + Sync {
     /// `ResumeClusterNode`.
     fn resume_node(&self, node: HNode) -> Result<()>;
 
+    /// `PauseClusterNodeEx(hNode, bDrainNode, dwPauseFlags, hNodeDrainTarget)`: pause,
+    /// and with `drain` move the node's groups off it (to `target`, else to the best
+    /// possible owner); flags from [`crate::drain`] (spec/model.md MODEL-DRAIN).
+    fn pause_node_ex(&self, node: HNode, drain: bool, flags: u32, target: Option<HNode>) -> Result<()>;
+
+    /// `ResumeClusterNodeEx(hNode, eResumeFailbackType, dwResumeFlagsReserved)`: resume,
+    /// and fail back the groups the last drain moved (spec/model.md MODEL-FAILBACK).
+    fn resume_node_ex(&self, node: HNode, failback: u32, flags: u32) -> Result<()>;
+
     /// `EvictClusterNode`.
     fn evict_node(&self, node: HNode) -> Result<()>;
 

@@ -292,6 +292,15 @@ impl Node {
     pub fn resume(&self) -> Result<()> {
         self.backend.resume_node(self.handle)
     }
+    /// `PauseClusterNodeEx`: pause; with `drain`, move the node's groups to `target` (else
+    /// to the best possible owner). `flags`: [`crate::drain`].
+    pub fn pause_ex(&self, drain: bool, flags: u32, target: Option<&Node>) -> Result<()> {
+        self.backend.pause_node_ex(self.handle, drain, flags, target.map(|t| t.handle))
+    }
+    /// `ResumeClusterNodeEx` with a `CLUSTER_NODE_RESUME_FAILBACK_TYPE` value.
+    pub fn resume_ex(&self, failback: u32, flags: u32) -> Result<()> {
+        self.backend.resume_node_ex(self.handle, failback, flags)
+    }
     /// `EvictClusterNode`.
     pub fn evict(&self) -> Result<()> {
         self.backend.evict_node(self.handle)

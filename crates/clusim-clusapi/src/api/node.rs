@@ -40,6 +40,23 @@ impl NodeApi for ClusApiBackend {
         rc(unsafe { ResumeClusterNode(h) })
     }
 
+    fn pause_node_ex(&self, node: HNode, drain: bool, flags: u32, target: Option<HNode>) -> Result<()> {
+        let h = self.ledger.check(node.0, ObjectKind::Node)?;
+        let t = match target {
+            Some(t) => self.ledger.check(t.0, ObjectKind::Node)?,
+            None => 0,
+        };
+        // SAFETY: open node handles (or NULL for no drain target).
+        rc(unsafe { PauseClusterNodeEx(h, i32::from(drain), flags, t) })
+    }
+
+    fn resume_node_ex(&self, node: HNode, failback: u32, flags: u32) -> Result<()> {
+        let h = self.ledger.check(node.0, ObjectKind::Node)?;
+        let failback = i32::try_from(failback).map_err(|_| Win32Error::ERROR_INVALID_PARAMETER)?;
+        // SAFETY: an open node handle.
+        rc(unsafe { ResumeClusterNodeEx(h, failback, flags) })
+    }
+
     fn evict_node(&self, node: HNode) -> Result<()> {
         let h = self.ledger.check(node.0, ObjectKind::Node)?;
         // SAFETY: an open node handle.

@@ -19,6 +19,7 @@ mod cleanup;
 mod expect;
 mod keys;
 mod notify_v2;
+mod membership;
 mod objects;
 mod ports;
 mod read_batches;
@@ -59,8 +60,8 @@ pub enum Waitable {
 /// handle). The simulator-backed callers supply it from the simulator's port counters.
 pub type WaiterProbe = Arc<dyn Fn(Waitable) -> Option<u32> + Send + Sync>;
 
-/// Injects a fault the backend's own calls cannot cause (`Fault node_down "NODE2"`): the
-/// kind and its argument; `None` in [`RunOptions::faults`] on a real cluster.
+/// The simulator's fault injection for the `Fault` verb: `(fault, node)` with fault one of
+/// `node_down`, `node_up` (a node name), `cluster_unreachable`, `reconnect` (`""`).
 pub type FaultHook = Arc<dyn Fn(&str, &str) -> Result<()> + Send + Sync>;
 
 /// How to run.
@@ -79,8 +80,8 @@ pub struct RunOptions {
     /// How `WaitBlocked` sees a get blocked on a port; `None` (a real cluster): it waits
     /// [`BLOCKED_GRACE`] of real time instead.
     pub probe: Option<WaiterProbe>,
-    /// What the `Fault` verb calls (the simulator's faults, spec/faults.md); `None`: a
-    /// `Fault` step answers `ERROR_NOT_SUPPORTED`.
+    /// What the `Fault` verb calls; `None` (a real cluster): `Fault` is an error, so
+    /// scenarios that use it are `# backends: sim`.
     pub faults: Option<FaultHook>,
 }
 
@@ -137,6 +138,7 @@ pub(crate) struct Ctx {
 fn exec(ctx: &Ctx, step: &Step) -> StepResult {
     for family in [
         objects::exec,
+        membership::exec,
         ports::exec,
         notify_v2::exec,
         registry::exec,

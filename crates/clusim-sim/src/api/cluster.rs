@@ -12,6 +12,7 @@ impl ClusterApi for Sim {
 
     fn open_cluster(&self, name: Option<&str>) -> Result<HCluster> {
         let cell = self.cluster_named(name)?;
+        cell.check_up()?;
         Ok(HCluster(self.new_handle(Entry::Cluster(cell))))
     }
 

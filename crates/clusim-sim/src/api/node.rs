@@ -32,6 +32,17 @@ impl NodeApi for Sim {
         cell.mutate(self.clock(), |m, fx| m.resume_node(id, fx))
     }
 
+    fn pause_node_ex(&self, node: HNode, drain: bool, flags: u32, target: Option<HNode>) -> Result<()> {
+        let (cell, id) = self.node_h(node)?;
+        let target = target.map(|t| self.in_cluster(&cell, t, Sim::node_h)).transpose()?;
+        cell.mutate(self.clock(), |m, fx| m.pause_node_ex(id, drain, flags, target, fx))
+    }
+
+    fn resume_node_ex(&self, node: HNode, failback: u32, flags: u32) -> Result<()> {
+        let (cell, id) = self.node_h(node)?;
+        cell.mutate(self.clock(), |m, fx| m.resume_node_ex(id, failback, flags, fx))
+    }
+
     fn evict_node(&self, node: HNode) -> Result<()> {
         let (cell, id) = self.node_h(node)?;
         cell.mutate(self.clock(), |m, fx| m.evict_node(id, fx))
