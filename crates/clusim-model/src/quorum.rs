@@ -153,7 +153,7 @@ impl Cluster {
             self.refresh_group(*g, &mut silent);
         }
         self.quorum_state.lost = Some(snap);
-        fx.push(Effect::event(ChangeFlags::CLUSTER_STATE, ObjectKind::Cluster, &self.name.clone()));
+        self.emit_cluster_client_event(ChangeFlags::CLUSTER_STATE, fx);
         true
     }
 
@@ -164,26 +164,20 @@ impl Cluster {
             return;
         }
         let snap = self.quorum_state.lost.take().expect("checked");
-        fx.push(Effect::event(ChangeFlags::CLUSTER_RECONNECT, ObjectKind::Cluster, &self.name.clone()));
+        self.emit_cluster_client_event(ChangeFlags::CLUSTER_RECONNECT, fx);
         for (n, was) in snap.nodes {
             if self.nodes.get(n).is_some_and(|x| x.state != was) {
-                fx.push(Effect::event(
-                    ChangeFlags::NODE_STATE,
-                    ObjectKind::Node,
-                    &self.nodes[n].name.clone(),
-                ));
+                self.emit_node_state(n, true, fx);
             }
         }
         for (i, was) in snap.netifs {
             if self.netifs.get(i).is_some_and(|x| x.state != was) {
-                let name = self.netifs[i].name.clone();
-                fx.push(Effect::event(ChangeFlags::NETINTERFACE_STATE, ObjectKind::NetInterface, &name));
+                self.emit_netif_state(i, fx);
             }
         }
         for (n, was) in snap.networks {
             if self.networks.get(n).is_some_and(|x| x.state != was) {
-                let name = self.networks[n].name.clone();
-                fx.push(Effect::event(ChangeFlags::NETWORK_STATE, ObjectKind::Network, &name));
+                self.emit_network_state(n, fx);
             }
         }
         for (g, was, online) in snap.groups {
@@ -205,12 +199,10 @@ impl Cluster {
             };
             if !placed {
                 for &r in &online {
-                    let name = self.resources[r].name.clone();
-                    fx.push(Effect::event(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, &name));
+                    self.emit_resource_state(r, fx);
                 }
                 if self.groups[g].state != was {
-                    let name = self.groups[g].name.clone();
-                    fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
+                    self.emit_group_state(g, fx);
                 }
             }
         }
