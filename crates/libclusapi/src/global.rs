@@ -6,6 +6,7 @@
 
 use clusim_api::enums::EnumEntry;
 use clusim_api::{Result, Win32Error};
+use crate::ffi::WChar;
 use clusim_sim::Sim;
 use parking_lot::Mutex;
 use std::collections::BTreeMap;
@@ -78,14 +79,14 @@ pub(crate) fn enum_close(raw: usize, kind: EnumKind) -> Result<()> {
 /// handle is closed with its C close function (SDK-BCMD, SDK-RBCMD).
 #[derive(Default)]
 pub(crate) struct Kept {
-    units: Vec<Box<[u16]>>,
+    units: Vec<Box<[WChar]>>,
     bytes: Vec<Box<[u8]>>,
 }
 
 impl Kept {
-    /// Keeps `s` as a NUL-terminated UTF-16 string; its address.
-    pub(crate) fn wstr(&mut self, s: &str) -> *const u16 {
-        let b: Box<[u16]> = s.encode_utf16().chain(std::iter::once(0)).collect();
+    /// Keeps `s` as a NUL-terminated wide string; its address.
+    pub(crate) fn wstr(&mut self, s: &str) -> *const WChar {
+        let b: Box<[WChar]> = crate::wide::encode(s).into_iter().chain(std::iter::once(0)).collect();
         let p = b.as_ptr();
         self.units.push(b);
         p

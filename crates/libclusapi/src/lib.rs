@@ -35,5 +35,7 @@ mod ffi;
 mod global;
 mod local;
 pub mod types;
+mod wide;
 
+pub use ffi::WChar;
 pub use global::{kept_allocations, sim};

@@ -15,6 +15,7 @@ use super::expect;
 use crate::control::{decode, ControlOp, ControlTarget};
 use crate::ffi::{code, put, read_bytes, required_wstr, write_bytes};
 use crate::global::sim;
+use crate::wide::{proplist_in, proplist_out, strz_bytes};
 use crate::types::*;
 use clusim_api::proplist;
 use clusim_api::*;
@@ -26,10 +27,6 @@ const GEN_FAILURE: u32 = Win32Error::ERROR_GEN_FAILURE.0;
 enum Object {
     Handle(ObjectHandle),
     ResourceType(HCluster, String),
-}
-
-fn utf16z_bytes(s: &str) -> Vec<u8> {
-    s.encode_utf16().chain(std::iter::once(0)).flat_map(u16::to_le_bytes).collect()
 }
 
 /// The common body of every control function.
@@ -60,7 +57,7 @@ unsafe fn control(
                 // SAFETY: readable for `in_size` bytes (caller contract).
                 let bytes =
                     unsafe { read_bytes(in_buf, in_size) }.ok_or(Win32Error::ERROR_INVALID_PARAMETER)?;
-                let list = proplist::decode(&bytes)?;
+                let list = proplist::decode(&proplist_in(&bytes)?)?;
                 match &object {
                     Object::Handle(h) => s.set_properties(*h, scope, &list)?,
                     Object::ResourceType(c, name) => {
@@ -72,15 +69,15 @@ unsafe fn control(
                 return Ok(());
             }
             (ControlOp::GetProperties(scope), Object::Handle(h)) => {
-                proplist::encode(&s.get_properties(*h, scope)?)
+                proplist_out(proplist::encode(&s.get_properties(*h, scope)?))
             }
             (ControlOp::GetProperties(scope), Object::ResourceType(c, name)) => {
-                proplist::encode(&s.get_resource_type_properties(*c, name, scope)?)
+                proplist_out(proplist::encode(&s.get_resource_type_properties(*c, name, scope)?))
             }
-            (ControlOp::GetName, Object::Handle(h)) => utf16z_bytes(&s.object_name(*h)?),
-            (ControlOp::GetId, Object::Handle(h)) => utf16z_bytes(&s.object_id(*h)?),
+            (ControlOp::GetName, Object::Handle(h)) => strz_bytes(&s.object_name(*h)?),
+            (ControlOp::GetId, Object::Handle(h)) => strz_bytes(&s.object_id(*h)?),
             (ControlOp::GetResourceType, Object::Handle(ObjectHandle::Resource(r))) => {
-                utf16z_bytes(&s.resource_type_name(*r)?)
+                strz_bytes(&s.resource_type_name(*r)?)
             }
             _ => return Err(Win32Error::ERROR_INVALID_FUNCTION),
         };
@@ -176,7 +173,7 @@ export! {
     /// `_GET/SET_PRIVATE_PROPERTIES` of the named type.
     fn ClusterResourceTypeControl(
         hCluster: HCLUSTER,
-        lpszResourceTypeName: *const u16,
+        lpszResourceTypeName: *const WChar,
         hHostNode: HNODE,
         dwControlCode: u32,
         lpInBuffer: *const c_void,
