@@ -15,11 +15,13 @@ use std::sync::OnceLock;
 
 static SIM: OnceLock<Sim> = OnceLock::new();
 
-/// The simulator every export talks to: built on first use with
-/// `Sim::builder().build()` (real clock, seed 0, default topology). Rust code in the
-/// same process may use it to inspect what C callers did.
+/// The simulator every export talks to: built on first use with `Sim::builder()` (seed
+/// 0) and what the program chose through `clusim.h` or the environment — a topology
+/// file, the manual clock — else the default topology and the wall clock
+/// (`crate::startup`). Rust code in the same process may use it to inspect what C
+/// callers did.
 pub fn sim() -> &'static Sim {
-    SIM.get_or_init(|| Sim::builder().build())
+    SIM.get_or_init(crate::startup::build)
 }
 
 /// Which `…OpenEnum` produced an enumeration handle.

@@ -34,6 +34,7 @@ pub mod exports;
 mod ffi;
 mod global;
 mod local;
+mod startup;
 pub mod types;
 mod wide;
 

@@ -85,15 +85,23 @@ pub(crate) unsafe fn enum_item(
     code(r)
 }
 
+/// `ERROR_BAD_ENVIRONMENT` when a `CLUSIM_*` setting was refused (spec/c-abi.md
+/// CABI-SIM-ENV): the first call of every program fails with it.
+fn started() -> Result<()> {
+    crate::startup::startup_error().map_or(Ok(()), Err)
+}
+
 export! {
     /// `OpenCluster`: NULL (or `L""`) is the local simulated cluster; a name opens the
     /// independent simulated cluster of that name, created on first use. NULL + last
-    /// error on failure (`ERROR_INVALID_PARAMETER` for a malformed name).
+    /// error on failure (`ERROR_INVALID_PARAMETER` for a malformed name;
+    /// `ERROR_BAD_ENVIRONMENT` when a `CLUSIM_*` variable was refused, CABI-SIM-ENV).
     fn OpenCluster(lpszClusterName: *const WChar) -> HCLUSTER;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: NULL or a NUL-terminated string (caller contract).
-        let r = unsafe { read_wstr(lpszClusterName) }
+        let r = started()
+            .and_then(|()| unsafe { read_wstr(lpszClusterName) })
             .and_then(|name| sim().open_cluster(name.as_deref()))
             .map(|h| h.0);
         ret_handle(r)
@@ -107,7 +115,8 @@ export! {
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: NULL or a NUL-terminated string (caller contract).
-        let r = unsafe { read_wstr(lpszClusterName) }
+        let r = started()
+            .and_then(|()| unsafe { read_wstr(lpszClusterName) })
             .and_then(|name| sim().open_cluster(name.as_deref()))
             .map(|h| h.0);
         if r.is_ok() {

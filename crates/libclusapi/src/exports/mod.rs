@@ -37,6 +37,7 @@ macro_rules! export {
 }
 
 mod batches;
+mod clusim;
 mod cluster;
 mod control;
 mod kernel32;
@@ -46,6 +47,7 @@ mod objects;
 mod registry;
 
 pub use batches::*;
+pub use clusim::*;
 pub use cluster::*;
 pub use control::*;
 pub use kernel32::*;
