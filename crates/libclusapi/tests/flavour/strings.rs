@@ -50,6 +50,7 @@ fn version_information_strings_are_flavour_wide() {
     let c = cluster("flavour-version");
     let n = std::mem::size_of::<WChar>();
     assert_eq!(CLUSTERVERSIONINFO_NT4_SIZE, if n == 4 { 524 } else { 268 });
+    assert_eq!(std::mem::size_of::<CLUSTERVERSIONINFO>(), if n == 4 { 540 } else { 284 });
     // SAFETY: a zeroed plain-data structure.
     let mut info: CLUSTERVERSIONINFO = unsafe { std::mem::zeroed() };
     info.dwVersionInfoSize = std::mem::size_of::<CLUSTERVERSIONINFO>() as u32;
