@@ -179,8 +179,16 @@ fn environment_variables_select_the_topology_and_the_manual_clock() {
 fn bad_environment_values_fail_open_cluster_with_bad_environment_and_a_message() {
     let _ = need!("python3");
     for (var, value, message) in [
-        ("CLUSIM_CLOCK", "sometimes", "libclusapi: CLUSIM_CLOCK=\"sometimes\": expected \"manual\" or \"auto\""),
-        ("CLUSIM_TOPOLOGY", "/nonexistent/topology.toml", "libclusapi: topology file /nonexistent/topology.toml"),
+        (
+            "CLUSIM_CLOCK",
+            "sometimes",
+            "libclusapi: CLUSIM_CLOCK=\"sometimes\": expected \"manual\" or \"auto\"",
+        ),
+        (
+            "CLUSIM_TOPOLOGY",
+            "/nonexistent/topology.toml",
+            "libclusapi: topology file /nonexistent/topology.toml",
+        ),
     ] {
         let out = python(&["-c", PROBE], &[(var, value)]);
         assert_eq!(check(&out, "probe").trim(), "OpenCluster: NULL, last error 10", "{var}");

@@ -4,9 +4,9 @@
 //! 16, process-unique, never reused). Enumeration handles come from this table and are
 //! `8 (mod 16)`, so the two ranges can never alias; they are never reused either.
 
+use crate::ffi::WChar;
 use clusim_api::enums::EnumEntry;
 use clusim_api::{Result, Win32Error};
-use crate::ffi::WChar;
 use clusim_sim::Sim;
 use parking_lot::Mutex;
 use std::collections::BTreeMap;

@@ -100,8 +100,7 @@ pub(crate) fn proplist_in(list: &[u8]) -> Result<Cow<'_, [u8]>, Win32Error> {
     if !WIDE32 {
         return Ok(Cow::Borrowed(list));
     }
-    transcode_property_list(list, |d| utf32_to_utf16(d)).ok_or(Win32Error::ERROR_INVALID_DATA)
-        .map(Cow::Owned)
+    transcode_property_list(list, utf32_to_utf16).ok_or(Win32Error::ERROR_INVALID_DATA).map(Cow::Owned)
 }
 
 /// A property list the library built (UTF-16) as the caller receives it.
@@ -168,8 +167,11 @@ fn transcode_entries(
         if pos > list.len() {
             return None;
         }
-        let data: Cow<[u8]> =
-            if STRING_FORMATS.contains(&(syntax & 0xFFFF)) { Cow::Owned(conv(data)?) } else { Cow::Borrowed(data) };
+        let data: Cow<[u8]> = if STRING_FORMATS.contains(&(syntax & 0xFFFF)) {
+            Cow::Owned(conv(data)?)
+        } else {
+            Cow::Borrowed(data)
+        };
         out.extend_from_slice(&(data.len() as u32).to_le_bytes());
         out.extend_from_slice(&data);
         out.resize(out.len() + (4 - data.len() % 4) % 4, 0);

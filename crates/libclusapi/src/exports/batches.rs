@@ -10,9 +10,9 @@ use super::expect;
 use super::registry::{key, lcode, value_data};
 use crate::ffi::{put, read_wstr};
 use crate::global::{close_kept, keep_next, sim};
+use crate::types::*;
 use crate::wide::{reg_data_in, reg_data_out};
 use clusim_api::registry::{CLUSREG_READ_VALUE, CLUSREG_SET_VALUE, CLUSREG_VALUE_DELETED};
-use crate::types::*;
 use clusim_api::*;
 use std::ffi::c_void;
 

@@ -10,8 +10,8 @@
 use super::{expect, handle, raw, ret_handle};
 use crate::ffi::{fits, put, read_wstr, required_wstr, write_wstr, Fit};
 use crate::global::sim;
-use crate::wide::{reg_data_in, reg_data_out};
 use crate::types::*;
+use crate::wide::{reg_data_in, reg_data_out};
 use clusim_api::registry::{self_relative_sd_len, MAX_SECURITY_DESCRIPTOR_LEN, MAX_VALUE_DATA};
 use clusim_api::*;
 use std::ffi::c_void;

@@ -19,7 +19,14 @@ fn batch_commands_records_and_read_replies_are_in_the_flavours_width() {
         assert_eq!(ClusterRegCreateBatchNotifyPort(k, &mut port), 0);
         assert_eq!(ClusterRegCreateBatch(k, &mut batch), 0);
         let add = |cmd: u32, name: &str, ty: u32, data: &[u8]| {
-            ClusterRegBatchAddCommand(batch, cmd as i32, w(name).as_ptr(), ty, data.as_ptr().cast(), data.len() as u32)
+            ClusterRegBatchAddCommand(
+                batch,
+                cmd as i32,
+                w(name).as_ptr(),
+                ty,
+                data.as_ptr().cast(),
+                data.len() as u32,
+            )
         };
         assert_eq!(add(CLUSREG_SET_VALUE, "Grüße", REG_SZ, &value), 0);
         assert_eq!(add(CLUSREG_CREATE_KEY, "Sub \u{1F30D}", 0, &[]), 0);
@@ -55,7 +62,10 @@ fn batch_commands_records_and_read_replies_are_in_the_flavours_width() {
         assert_eq!(ClusterRegCloseReadBatch(rb, &mut reply), 0);
         let mut rec: CLUSTER_READ_BATCH_COMMAND = std::mem::zeroed();
         assert_eq!(ClusterRegReadBatchReplyNextCommand(reply, &mut rec), 0);
-        assert_eq!((rec.Command as u32, rec.dwOptions, cstr(rec.wzValueName)), (CLUSREG_READ_VALUE, REG_SZ, "Grüße".into()));
+        assert_eq!(
+            (rec.Command as u32, rec.dwOptions, cstr(rec.wzValueName)),
+            (CLUSREG_READ_VALUE, REG_SZ, "Grüße".into())
+        );
         assert_eq!(std::slice::from_raw_parts(rec.lpData, rec.cbData as usize), value.as_slice());
         assert_eq!(ClusterRegCloseReadBatchReply(reply), 0);
         assert_eq!(ClusterRegCloseBatchNotifyPort(port), 0);

@@ -13,7 +13,10 @@ pub fn key(cluster_name: &str) -> (HCLUSTER, HKEY) {
     unsafe {
         let root = GetClusterKey(c, 0);
         assert!(!root.is_null());
-        assert_eq!(ClusterRegCreateKey(root, w("App").as_ptr(), 0, 0, std::ptr::null(), &mut k, null_mut()), 0);
+        assert_eq!(
+            ClusterRegCreateKey(root, w("App").as_ptr(), 0, 0, std::ptr::null(), &mut k, null_mut()),
+            0
+        );
         assert_eq!(ClusterRegCloseKey(root), 0);
     }
     (c, k)
@@ -57,7 +60,9 @@ fn string_value_data_is_set_queried_and_enumerated_in_the_flavours_width() {
     let (mut cch, mut ty, mut cb) = (32u32, 0u32, 64u32);
     let mut data = vec![0u8; 64];
     // SAFETY: buffers sized as passed.
-    let rc = unsafe { ClusterRegEnumValue(k, 0, name.as_mut_ptr(), &mut cch, &mut ty, data.as_mut_ptr(), &mut cb) };
+    let rc = unsafe {
+        ClusterRegEnumValue(k, 0, name.as_mut_ptr(), &mut cch, &mut ty, data.as_mut_ptr(), &mut cb)
+    };
     assert_eq!((rc, text(&name[..cch as usize]), ty), (0, "Mode".to_string(), REG_SZ));
     assert_eq!(&data[..cb as usize], values[0].2.as_slice());
     if std::mem::size_of::<WChar>() == 4 {

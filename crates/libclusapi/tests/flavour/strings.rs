@@ -26,13 +26,16 @@ fn names_cross_in_the_flavours_width_and_sizes_count_its_characters() {
             found.push(name);
         }
         assert!(found.iter().any(|n| n == NAME), "{found:?}");
-        let (cch, node) = negotiate(|b, n| {
-            if GetClusterGroupState(g, b, n) == -1 {
-                clusapi::exports::GetLastError()
-            } else {
-                0
-            }
-        });
+        let (cch, node) =
+            negotiate(
+                |b, n| {
+                    if GetClusterGroupState(g, b, n) == -1 {
+                        clusapi::exports::GetLastError()
+                    } else {
+                        0
+                    }
+                },
+            );
         assert_eq!((cch, node.as_str()), (5, "NODE1"));
         let (_, cluster_name) = negotiate(|b, n| GetClusterInformation(c, b, n, null_mut()));
         assert!(cluster_name.eq_ignore_ascii_case("flavour-names"), "{cluster_name}");
