@@ -57,6 +57,19 @@ unsafe fn fault(cluster: *const WChar, f: impl FnOnce(clusim_sim::Faults<'_>) ->
     })())
 }
 
+/// The body of the node faults: the cluster as [`fault`], then the node name (required).
+///
+/// # Safety
+/// `cluster` and `node` are NULL or NUL-terminated.
+unsafe fn node_fault(
+    cluster: *const WChar,
+    node: *const WChar,
+    f: impl FnOnce(clusim_sim::Faults<'_>, &str) -> Result<()>,
+) -> u32 {
+    // SAFETY: forwarded caller contract.
+    unsafe { fault(cluster, |faults| f(faults, &required_wstr(node)?)) }
+}
+
 export! {
     /// `ClusimSetTopologyFile`: every cluster the simulator creates starts from this
     /// topology file (spec/topology.md). Only before the first ClusAPI call; wins over
@@ -128,12 +141,7 @@ export! {
     on_panic = GEN_FAILURE;
     {
         // SAFETY: NULL or NUL-terminated strings (caller contract).
-        unsafe {
-            fault(lpszCluster, |f| {
-                let node = required_wstr(lpszNode)?;
-                f.node_down(&node)
-            })
-        }
+        unsafe { node_fault(lpszCluster, lpszNode, |f, node| f.node_down(node)) }
     }
 }
 
@@ -144,12 +152,7 @@ export! {
     on_panic = GEN_FAILURE;
     {
         // SAFETY: NULL or NUL-terminated strings (caller contract).
-        unsafe {
-            fault(lpszCluster, |f| {
-                let node = required_wstr(lpszNode)?;
-                f.node_up(&node)
-            })
-        }
+        unsafe { node_fault(lpszCluster, lpszNode, |f, node| f.node_up(node)) }
     }
 }
 
