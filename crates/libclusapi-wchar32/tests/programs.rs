@@ -84,7 +84,9 @@ fn headers_compile_for_the_32_bit_flavour_as_c11_and_cpp17() {
 // CABI-WCHAR32 and clusim.h: L"" names in and out (non-BMP included) with wcslen /
 // wcscmp / wprintf, REG_SZ data sized by sizeof a wide literal, ClusimUseManualClock
 // before the first call and ERROR_ALREADY_INITIALIZED after, ClusimNodeDown seen as
-// NODE_STATE (FAULT-NODE-DOWN), the port's counters.
+// NODE_STATE (FAULT-NODE-DOWN), ClusimCutConnection / ClusimRestoreConnection as
+// CLUSTER_STATE / CLUSTER_RECONNECT with the cluster name (FAULT-CLUSTER-STATE,
+// FAULT-RECONNECT), the port's counters (CABI-SIM-STATS).
 #[test]
 fn c_program_without_short_wchar_passes_wchar_t_strings_to_the_32_bit_flavour() {
     let cc = need!("gcc");
@@ -98,7 +100,8 @@ fn c_program_without_short_wchar_passes_wchar_t_strings_to_the_32_bit_flavour() 
         // "wéird 🌍" and its NUL: 8 units of 4 bytes.
         "REG_SZ: 7 wchar_t in 32 bytes",
         "node state: NODE2",
-        "port stats: pushed 3, queued 0",
+        "connection cut and restored: CLUSTER",
+        "port stats: pushed 5, queued 0",
         "wchar32: all checks passed",
     ];
     assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{out}");

@@ -2,7 +2,8 @@
  * The 32-bit WCHAR flavour from C built the ordinary Linux way — no -fshort-wchar — so
  * WCHAR is wchar_t: L"..." literals, wcslen, wcscmp and wprintf("%ls") work on every
  * string the library takes and returns (clusapi.h, "WCHAR width"). It also drives the
- * simulator through clusim.h: the manual clock, a node failure, the port's counters.
+ * simulator through clusim.h: the manual clock, a node failure, a cut connection, the
+ * port's counters.
  *
  * Build:
  *   gcc -std=c11 -DCLUSIM_WCHAR32 -I crates/libclusapi/include wchar32.c \
@@ -54,7 +55,9 @@ int main(void) {
     expect(cluster != NULL, L"OpenCluster(NULL)");
     expect(ClusimUseManualClock() == ERROR_ALREADY_INITIALIZED, L"ClusimUseManualClock after: 1247");
     HCHANGE port = CreateClusterNotifyPort((HCHANGE)INVALID_HANDLE_VALUE, cluster,
-                                           CLUSTER_CHANGE_GROUP_ADDED | CLUSTER_CHANGE_NODE_STATE, KEY);
+                                           CLUSTER_CHANGE_GROUP_ADDED | CLUSTER_CHANGE_NODE_STATE |
+                                               CLUSTER_CHANGE_CLUSTER_STATE | CLUSTER_CHANGE_CLUSTER_RECONNECT,
+                                           KEY);
     expect(port != NULL, L"CreateClusterNotifyPort");
 
     /* A name in, the same name out, its length in wchar_t. */
@@ -100,11 +103,26 @@ int main(void) {
     expect(ClusimNodeUp(NULL, L"NODE2") == ERROR_SUCCESS, L"ClusimNodeUp");
     free(next_event(port, &filter, &queried));
 
+    /* clusim.h: the connection is cut and restored: CLUSTER_STATE, then CLUSTER_RECONNECT,
+     * each with the cluster's name. */
+    expect(ClusimCutConnection(NULL) == ERROR_SUCCESS, L"ClusimCutConnection");
+    name = next_event(port, &filter, &queried);
+    expect(name != NULL && filter == CLUSTER_CHANGE_CLUSTER_STATE && wcscmp(name, L"CLUSTER") == 0,
+           L"CLUSTER_STATE CLUSTER");
+    free(name);
+    expect(ClusimRestoreConnection(L"") == ERROR_SUCCESS, L"ClusimRestoreConnection");
+    name = next_event(port, &filter, &queried);
+    expect(name != NULL && filter == CLUSTER_CHANGE_CLUSTER_RECONNECT, L"CLUSTER_RECONNECT");
+    if (name != NULL) {
+        wprintf(L"connection cut and restored: %ls\n", name);
+        free(name);
+    }
+
     /* clusim.h: the manual clock moves only when told; the port is empty again. */
     expect(ClusimAdvanceClock(500) == ERROR_SUCCESS, L"ClusimAdvanceClock");
     CLUSIM_PORT_STATS stats;
-    expect(ClusimGetPortStats(port, &stats) == ERROR_SUCCESS && stats.Queued == 0 && stats.Pushed == 3,
-           L"port stats: 3 pushed, none queued");
+    expect(ClusimGetPortStats(port, &stats) == ERROR_SUCCESS && stats.Queued == 0 && stats.Pushed == 5,
+           L"port stats: 5 pushed, none queued");
     wprintf(L"port stats: pushed %llu, queued %llu\n", (unsigned long long)stats.Pushed,
             (unsigned long long)stats.Queued);
 

@@ -25,8 +25,9 @@
  * A value the library refuses (an unknown clock, a topology file that cannot be read or
  * is invalid) never panics and is never ignored: the reason goes to stderr
  * ("libclusapi: CLUSIM_CLOCK=\"x\": expected \"manual\" or \"auto\""), and OpenCluster /
- * OpenClusterEx return NULL with GetLastError() == ERROR_BAD_ENVIRONMENT (10), as does
- * every Clusim* function below.
+ * OpenClusterEx return NULL with GetLastError() == ERROR_BAD_ENVIRONMENT (10), and the
+ * Clusim* functions that act on the running simulator (clock, faults, port counters)
+ * return ERROR_BAD_ENVIRONMENT.
  *
  * RESOURCE BEHAVIOUR. Scripting how a resource reacts (pending states, failures,
  * ERROR_IO_PENDING on simulated time) belongs to this header and is being added by the

@@ -5,8 +5,9 @@
 //!
 //! A bad setting never panics and never silently falls back: its message goes to stderr
 //! once, the simulator is built with the defaults (so the exports stay safe to call),
-//! and `OpenCluster`, `OpenClusterEx` and every `Clusim…` control fail with the
-//! setting's code ([`startup_error`]) — a program that checks its first call sees it.
+//! and `OpenCluster`, `OpenClusterEx` and the `Clusim…` controls that act on the running
+//! simulator fail with the setting's code ([`startup_error`]) — a program that checks its
+//! first call sees it.
 
 use clusim_api::Win32Error;
 use clusim_sim::Sim;
