@@ -1,11 +1,14 @@
 /*
- * Compiles as C11 and as C++17 (with and without -fshort-wchar): the headers alone
- * (the <windows.h> stand-in first, as Microsoft's samples include it, then clusapi.h,
- * twice), their constants checked against the Windows SDK values.
+ * Compiles as C11 and as C++17 (with and without -fshort-wchar, and for the 32-bit
+ * flavour with -DCLUSIM_WCHAR32): the headers alone (the <windows.h> stand-in first, as
+ * Microsoft's samples include it, then clusapi.h and clusim.h, twice), their constants
+ * checked against the Windows SDK values.
  */
 #include <windows.h>
 #include <clusapi.h>
+#include <clusim.h>
 #include <clusapi.h> /* include guard */
+#include <clusim.h>  /* include guard */
 #include <windows.h> /* include guard */
 
 #ifdef __cplusplus
@@ -14,7 +17,14 @@
 #define CHECK(cond, msg) _Static_assert(cond, msg)
 #endif
 
+#ifdef CLUSIM_WCHAR32
+CHECK(sizeof(WCHAR) == 4, "WCHAR is wchar_t, 32 bits");
+CHECK(sizeof(CLUSTERVERSIONINFO) == 540, "CLUSTERVERSIONINFO layout with 32-bit WCHAR arrays");
+#else
 CHECK(sizeof(WCHAR) == 2, "WCHAR is 16 bits");
+CHECK(sizeof(CLUSTERVERSIONINFO) == 284, "CLUSTERVERSIONINFO layout");
+#endif
+CHECK(sizeof(CLUSIM_PORT_STATS) == 40, "CLUSIM_PORT_STATS layout");
 CHECK(sizeof(DWORD) == 4, "DWORD is 32 bits");
 CHECK(sizeof(DWORD_PTR) == sizeof(void *), "DWORD_PTR is pointer-sized");
 CHECK(CLUSTER_CHANGE_RESOURCE_ADDED == 0x400u, "RESOURCE_ADDED");
@@ -25,7 +35,6 @@ CHECK(CLUSPROP_SYNTAX_NAME == 0x00040003u, "SYNTAX_NAME");
 CHECK(ERROR_MORE_DATA == 234, "ERROR_MORE_DATA");
 CHECK(WAIT_TIMEOUT == 258, "WAIT_TIMEOUT");
 CHECK(ClusterResourceOnlinePending == 129, "OnlinePending");
-CHECK(sizeof(CLUSTERVERSIONINFO) == 284, "CLUSTERVERSIONINFO layout");
 CHECK(CLUSREG_VALUE_DELETED == 6, "VALUE_DELETED");
 CHECK(CLUSREG_LAST_COMMAND == 19, "LAST_COMMAND");
 CHECK(REG_QWORD == 11u, "REG_QWORD");
@@ -65,6 +74,7 @@ int main(void) {
         (void (*)(void))RegisterClusterResourceTypeNotifyV2, (void (*)(void))GetClusterNotifyV2,
         (void (*)(void))GetNotifyEventHandle, (void (*)(void))WaitForSingleObject,
         (void (*)(void))WaitForMultipleObjects, (void (*)(void))CloseHandle,
+        (void (*)(void))ClusimAdvanceClock,
     };
     return fns[0] == 0;
 }

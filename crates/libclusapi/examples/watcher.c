@@ -10,6 +10,7 @@
  *       target/release/libclusapi.a -lpthread -ldl -lm   (README, "C and C++": or -lclusapi with -Wl,-rpath)
  */
 #include <clusapi.h>
+#include <clusim.h> /* the simulator's controls: here, the port's counters */
 
 #include <pthread.h>
 #include <stdio.h>
@@ -145,8 +146,15 @@ int main(void) {
     printf("resources added: %d, physical disks: %d, database events: %d, buffer grown: %d\n", added, disks,
            database_events, grown);
 
+    /* clusim.h: every event was taken, so nothing is left queued and nobody waits. */
+    CLUSIM_PORT_STATS stats;
+    DWORD rs = ClusimGetPortStats(port, &stats);
+    if (rs != ERROR_SUCCESS) die("ClusimGetPortStats", rs);
+    printf("port stats: pushed %llu, queued %llu, waiters %lu\n", (unsigned long long)stats.Pushed,
+           (unsigned long long)stats.Queued, (unsigned long)stats.Waiters);
+
     free(name);
     if (!CloseClusterNotifyPort(port)) die("CloseClusterNotifyPort", GetLastError());
     if (!CloseCluster(cluster)) die("CloseCluster", GetLastError());
-    return added == RESOURCES_CREATED && disks == 3 && database_events > 0 ? 0 : 2;
+    return added == RESOURCES_CREATED && disks == 3 && database_events > 0 && stats.Queued == 0 ? 0 : 2;
 }

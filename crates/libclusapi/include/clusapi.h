@@ -8,12 +8,35 @@
  *
  *     gcc -std=c11 -fshort-wchar -I crates/libclusapi/include prog.c \
  *         -L target/release -lclusapi -Wl,-rpath,"$PWD/target/release" -lpthread -ldl -lm
+ *     gcc -std=c11 -DCLUSIM_WCHAR32 -I crates/libclusapi/include prog.c \
+ *         -L target/release -lclusapi_wchar32 -Wl,-rpath,"$PWD/target/release" -lpthread -ldl -lm
  *
  * (or target/release/libclusapi.a instead of -L/-l/-rpath; README, "C and C++").
  *
- * WCHAR is 16 bits. In C, L"..." literals need -fshort-wchar; u"..." (char16_t) works
- * without it. In C++, WCHAR is wchar_t under -fshort-wchar (use L"...") and char16_t
- * otherwise (use u"...").
+ * WCHAR WIDTH — two flavours of the library, one header; the macro CLUSIM_WCHAR32 selects:
+ *
+ *   (default)        WCHAR is 16 bits (UTF-16), as on Windows; link -lclusapi
+ *                    (libclusapi.so / .a). In C, L"..." literals need -fshort-wchar;
+ *                    u"..." (char16_t) works without it. In C++, WCHAR is wchar_t under
+ *                    -fshort-wchar (use L"...") and char16_t otherwise (use u"...").
+ *   -DCLUSIM_WCHAR32 WCHAR is the platform's wchar_t, 32 bits (UTF-32) on Linux; link
+ *                    -lclusapi_wchar32 (libclusapi_wchar32.so / .a). Build WITHOUT
+ *                    -fshort-wchar: L"...", wcslen, wcscmp and wprintf("%ls") work on
+ *                    every WCHAR buffer. This is also the flavour for Python ctypes
+ *                    (c_wchar), JNA (WString), cffi and anything else whose wide
+ *                    character is wchar_t.
+ *
+ * The flavours have the same exports and the same layouts except what is made of WCHAR.
+ * In the 32-bit one every string that crosses the ABI is UTF-32: arguments, output
+ * buffers and their sizes (counted in WCHARs), strings inside property lists (control
+ * code input and output), batch-command names, and REG_SZ / REG_EXPAND_SZ /
+ * REG_MULTI_SZ value data (registry get/set/enum, batches, batch notifications, read
+ * batches; sizes in bytes of the UTF-32 data). Mixing a header and a library of
+ * different flavours garbles every string: define CLUSIM_WCHAR32 exactly when linking
+ * libclusapi_wchar32. spec/c-abi.md, "WCHAR width" (CABI-WCHAR32).
+ *
+ * The simulator's own controls (topology, manual clock, faults, port counters) are in
+ * clusim.h next to this file.
  *
  * Failure reporting is ClusAPI's: DWORD-returning functions return the Win32 code;
  * functions returning a handle, BOOL or state report through GetLastError(), which

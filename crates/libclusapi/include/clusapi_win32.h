@@ -24,7 +24,13 @@ extern "C" {
 /* ----- Win32 base types ------------------------------------------------------------- */
 
 #ifndef CLUSIM_NO_WIN32_TYPES
-#if defined(__cplusplus)
+#if defined(CLUSIM_WCHAR32)
+/* The 32-bit flavour (link -lclusapi_wchar32): WCHAR is the platform's wchar_t. */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ != 4
+#error "CLUSIM_WCHAR32 needs a 4-byte wchar_t: build without -fshort-wchar"
+#endif
+typedef wchar_t WCHAR;
+#elif defined(__cplusplus)
 #if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
 typedef wchar_t WCHAR;
 #else

@@ -110,13 +110,18 @@ static inline int clusim_put_utf8_(FILE *out, unsigned long c) {
     return (int)fwrite(b, 1, clusim_encode_utf8_(c, b), out);
 }
 
-/* A NUL-terminated WCHAR (UTF-16) string as a malloc'd UTF-8 string (NULL: "(null)"). */
+/* A NUL-terminated WCHAR string (UTF-16, or UTF-32 under CLUSIM_WCHAR32) as a malloc'd
+ * UTF-8 string (NULL: "(null)"). */
 static inline char *clusim_utf8_(const WCHAR *s) {
     size_t units = 0, at = 0;
     char *buf;
+#ifdef CLUSIM_WCHAR32
+    if (s == NULL) s = L"(null)";
+#else
     if (s == NULL) s = (const WCHAR *)u"(null)";
+#endif
     while (s[units]) units++;
-    buf = (char *)malloc(units * 3 + 1);
+    buf = (char *)malloc(units * 4 + 1); /* 4 bytes: one UTF-32 unit can be U+10FFFF */
     if (buf == NULL) return NULL;
     for (size_t i = 0; i < units; i++) {
         unsigned long c = (unsigned long)s[i];

@@ -1,20 +1,36 @@
 //! The boundary helpers every export uses: panic guard, last error, wide strings in and
 //! out, byte buffers out. All pointer access of the crate goes through these functions.
+//!
+//! The width rule: an export names every wide-string pointer `*const WChar` /
+//! `*mut WChar` and reads and writes strings only through these helpers
+//! ([`read_wstr`], [`required_wstr`], [`write_wstr`], [`fits`] with [`wide_len`],
+//! [`sim_name_buffer`]); data that carries text (value data, property lists, control
+//! outputs) goes through [`crate::wide`]. Then the same source builds both flavours:
+//! `WChar` is `u16` (UTF-16, `libclusapi`) or, under `--cfg clusim_wchar32`, `u32` (the
+//! platform's `wchar_t`, `libclusapi_wchar32`), and no export decides a width itself.
 
 use clusim_api::Win32Error;
 use std::cell::Cell;
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Longest input string read (UTF-16 units, excluding the NUL). Longer inputs — or
+/// Longest input string read (units, excluding the NUL). Longer inputs — or
 /// unterminated ones that happen to be followed by this many non-NUL units — are
 /// refused with `ERROR_INVALID_PARAMETER` instead of being scanned further.
 pub(crate) const MAX_INPUT_UNITS: usize = 32 * 1024;
 
-/// One wide character as it crosses the ABI (`WCHAR` in the header). Exports name
-/// their string parameters with this alias, never with `u16` directly, so the width is
-/// decided here alone.
-pub(crate) type WChar = u16;
+/// One wide character as it crosses the ABI (`WCHAR` in the header): 16 bits (UTF-16) in
+/// `libclusapi`. Exports name their string parameters with this alias, never with `u16`
+/// directly, so the width is decided here alone.
+#[cfg(not(clusim_wchar32))]
+pub type WChar = u16;
+
+/// One wide character as it crosses the ABI (`WCHAR` in the header): the platform's
+/// 32-bit `wchar_t` (UTF-32) in `libclusapi_wchar32`. Exports name their string
+/// parameters with this alias, never with `u32` directly, so the width is decided here
+/// alone.
+#[cfg(clusim_wchar32)]
+pub type WChar = u32;
 
 thread_local! {
     static LAST_ERROR: Cell<u32> = const { Cell::new(0) };
@@ -51,13 +67,13 @@ pub(crate) fn code(r: Result<(), Win32Error>) -> u32 {
     }
 }
 
-/// Reads a NUL-terminated UTF-16 string; `Ok(None)` for NULL. Refuses unpaired
-/// surrogates and strings longer than [`MAX_INPUT_UNITS`] with
-/// `ERROR_INVALID_PARAMETER`.
+/// Reads a NUL-terminated wide string; `Ok(None)` for NULL. Refuses what is not text
+/// (unpaired surrogates; in the 32-bit flavour any unit that is not a Unicode scalar
+/// value) and strings longer than [`MAX_INPUT_UNITS`] with `ERROR_INVALID_PARAMETER`.
 ///
 /// # Safety
-/// `p` is NULL or points to readable UTF-16 units up to a NUL or [`MAX_INPUT_UNITS`]
-/// units, whichever comes first.
+/// `p` is NULL or points to readable units up to a NUL or [`MAX_INPUT_UNITS`] units,
+/// whichever comes first.
 pub(crate) unsafe fn read_wstr(p: *const WChar) -> Result<Option<String>, Win32Error> {
     if p.is_null() {
         return Ok(None);
@@ -75,16 +91,21 @@ pub(crate) unsafe fn read_wstr(p: *const WChar) -> Result<Option<String>, Win32E
         }
         units.push(u);
     }
-    String::from_utf16(&units).map(Some).map_err(|_| Win32Error::ERROR_INVALID_PARAMETER)
+    crate::wide::decode(&units).map(Some)
 }
 
 /// [`read_wstr`] for a parameter that must not be NULL (`ERROR_INVALID_PARAMETER`).
 ///
 /// # Safety
 /// As [`read_wstr`].
-pub(crate) unsafe fn required_wstr(p: *const u16) -> Result<String, Win32Error> {
+pub(crate) unsafe fn required_wstr(p: *const WChar) -> Result<String, Win32Error> {
     // SAFETY: forwarded contract.
     unsafe { read_wstr(p) }?.ok_or(Win32Error::ERROR_INVALID_PARAMETER)
+}
+
+/// The length of `s` in the flavour's characters (what `*lpcch…` reports).
+pub(crate) fn wide_len(s: &str) -> usize {
+    crate::wide::len(s)
 }
 
 /// What writing a string to a caller's buffer needs: `Ok(())` when it fits.
@@ -100,7 +121,7 @@ pub(crate) enum Fit {
 ///
 /// # Safety
 /// `cch` is non-NULL and readable.
-pub(crate) unsafe fn fits(buf: *const u16, cch: *const u32, len: usize) -> Fit {
+pub(crate) unsafe fn fits(buf: *const WChar, cch: *const u32, len: usize) -> Fit {
     // SAFETY: the caller guarantees `cch` is readable.
     let cap = if buf.is_null() { 0 } else { (unsafe { cch.read_unaligned() }) as usize };
     if len < cap {
@@ -118,11 +139,11 @@ pub(crate) unsafe fn fits(buf: *const u16, cch: *const u32, len: usize) -> Fit {
 ///
 /// # Safety
 /// `cch` is NULL or readable and writable; `buf` is NULL or writable for `*cch` units.
-pub(crate) unsafe fn write_wstr(buf: *mut u16, cch: *mut u32, s: &str) -> Result<(), Win32Error> {
+pub(crate) unsafe fn write_wstr(buf: *mut WChar, cch: *mut u32, s: &str) -> Result<(), Win32Error> {
     if cch.is_null() {
         return Err(Win32Error::ERROR_INVALID_PARAMETER);
     }
-    let units: Vec<u16> = s.encode_utf16().collect();
+    let units = crate::wide::encode(s);
     // SAFETY: `cch` is non-NULL and readable (caller contract).
     let fit = unsafe { fits(buf, cch, units.len()) };
     // SAFETY: `cch` is writable (caller contract).
@@ -141,10 +162,51 @@ pub(crate) unsafe fn write_wstr(buf: *mut u16, cch: *mut u32, s: &str) -> Result
 ///
 /// # Safety
 /// `buf` is writable for `units.len() + 1` units.
-pub(crate) unsafe fn copy_units(buf: *mut u16, units: &[u16]) {
+pub(crate) unsafe fn copy_units(buf: *mut WChar, units: &[WChar]) {
     for (i, &u) in units.iter().chain(std::iter::once(&0)).enumerate() {
         // SAFETY: `i <= units.len()`, within the caller's guarantee.
         unsafe { buf.add(i).write_unaligned(u) };
+    }
+}
+
+/// Hands a caller's name buffer of `cap` characters to a simulator call that writes
+/// UTF-16 (`get`, e.g. `Backend::get_notify`, returns its answer and, on success, the
+/// UTF-16 length it wrote). The answer and the length in the flavour's characters.
+///
+/// In the 16-bit flavour the simulator writes straight into the caller's buffer. In the
+/// 32-bit flavour it writes into a UTF-16 buffer of the same `cap` units, copied out
+/// converted: a name that fits in `cap` UTF-16 units fits in `cap` UTF-32 units, so a
+/// consumed event never fails to fit; a size the simulator reports as needed is its
+/// UTF-16 length, never less than the UTF-32 one (CABI-WCHAR32).
+///
+/// # Safety
+/// `buf` is NULL (then `cap` is 0) or writable for `cap` units, and nothing else refers
+/// to it during the call.
+pub(crate) unsafe fn sim_name_buffer<T>(
+    buf: *mut WChar,
+    cap: usize,
+    get: impl FnOnce(&mut [u16]) -> (T, Option<usize>),
+) -> (T, Option<usize>) {
+    let mut empty: [WChar; 0] = [];
+    let caller: &mut [WChar] = if cap == 0 || buf.is_null() {
+        &mut empty
+    } else {
+        // SAFETY: writable for `cap` units, not aliased (caller contract).
+        unsafe { std::slice::from_raw_parts_mut(buf, cap) }
+    };
+    #[cfg(not(clusim_wchar32))]
+    return get(caller);
+    #[cfg(clusim_wchar32)]
+    {
+        let mut units = vec![0u16; caller.len()];
+        let (answer, written) = get(&mut units);
+        let Some(n) = written else { return (answer, None) };
+        let wide: Vec<WChar> =
+            char::decode_utf16(units[..n].iter().copied()).map(|r| r.map_or(0xFFFD, WChar::from)).collect();
+        for (slot, u) in caller.iter_mut().zip(wide.iter().copied().chain(std::iter::once(0))) {
+            *slot = u;
+        }
+        (answer, Some(wide.len()))
     }
 }
 
@@ -241,7 +303,7 @@ mod tests {
         // SAFETY: valid pointers to locals.
         let r = unsafe { write_wstr(std::ptr::null_mut(), &mut cch, "abc") };
         assert_eq!((r, cch), (Err(Win32Error::ERROR_MORE_DATA), 3));
-        let mut buf = [0xFFFFu16; 4];
+        let mut buf: [WChar; 4] = [0xFFFF; 4];
         cch = 3;
         // SAFETY: `buf` holds 4 units, more than the capacity given.
         let r = unsafe { write_wstr(buf.as_mut_ptr(), &mut cch, "abc") };
@@ -252,7 +314,7 @@ mod tests {
         assert_eq!((r, cch), (Ok(()), 3));
         // SAFETY: `buf` is NUL-terminated now.
         assert_eq!(unsafe { read_wstr(buf.as_ptr()) }, Ok(Some("abc".to_string())));
-        let lone = [0xD800u16, 0];
+        let lone: [WChar; 2] = [0xD800, 0];
         // SAFETY: NUL-terminated local.
         assert_eq!(unsafe { read_wstr(lone.as_ptr()) }, Err(Win32Error::ERROR_INVALID_PARAMETER));
     }

@@ -4,6 +4,7 @@
 //! 16, process-unique, never reused). Enumeration handles come from this table and are
 //! `8 (mod 16)`, so the two ranges can never alias; they are never reused either.
 
+use crate::ffi::WChar;
 use clusim_api::enums::EnumEntry;
 use clusim_api::{Result, Win32Error};
 use clusim_sim::Sim;
@@ -14,11 +15,13 @@ use std::sync::OnceLock;
 
 static SIM: OnceLock<Sim> = OnceLock::new();
 
-/// The simulator every export talks to: built on first use with
-/// `Sim::builder().build()` (real clock, seed 0, default topology). Rust code in the
-/// same process may use it to inspect what C callers did.
+/// The simulator every export talks to: built on first use with `Sim::builder()` (seed
+/// 0) and what the program chose through `clusim.h` or the environment — a topology
+/// file, the manual clock — else the default topology and the wall clock
+/// (`crate::startup`). Rust code in the same process may use it to inspect what C
+/// callers did.
 pub fn sim() -> &'static Sim {
-    SIM.get_or_init(|| Sim::builder().build())
+    SIM.get_or_init(crate::startup::build)
 }
 
 /// Which `…OpenEnum` produced an enumeration handle.
@@ -88,14 +91,14 @@ pub(crate) fn enum_close(raw: usize, kind: EnumKind) -> Result<()> {
 /// handle is closed with its C close function (SDK-BCMD, SDK-RBCMD).
 #[derive(Default)]
 pub(crate) struct Kept {
-    units: Vec<Box<[u16]>>,
+    units: Vec<Box<[WChar]>>,
     bytes: Vec<Box<[u8]>>,
 }
 
 impl Kept {
-    /// Keeps `s` as a NUL-terminated UTF-16 string; its address.
-    pub(crate) fn wstr(&mut self, s: &str) -> *const u16 {
-        let b: Box<[u16]> = s.encode_utf16().chain(std::iter::once(0)).collect();
+    /// Keeps `s` as a NUL-terminated wide string; its address.
+    pub(crate) fn wstr(&mut self, s: &str) -> *const WChar {
+        let b: Box<[WChar]> = crate::wide::encode(s).into_iter().chain(std::iter::once(0)).collect();
         let p = b.as_ptr();
         self.units.push(b);
         p

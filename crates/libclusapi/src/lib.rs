@@ -11,6 +11,22 @@
 //! `clusapi`. `cargo build --release` leaves `libclusapi.so` and `libclusapi.a` in
 //! `target/release/`; the Rust `rlib` of the same crate lets Rust tests link the exports.
 //!
+//! Two flavours, one source: this crate is also compiled by the package
+//! `libclusapi-wchar32` (`crates/libclusapi-wchar32`) with `--cfg clusim_wchar32`, which
+//! makes `WCHAR` ([`WChar`]) 32 bits — the platform's `wchar_t` — and every string that
+//! crosses the ABI UTF-32: `libclusapi_wchar32.so` / `.a` (spec/c-abi.md CABI-WCHAR32).
+//! The width is decided in `ffi.rs` and `wide.rs` alone. **The rule for every export**
+//! (ARCHITECTURE.md, "The width rule"): wide-string pointers are `*const WChar` /
+//! `*mut WChar`, strings are read and written only through the `ffi` helpers
+//! (`read_wstr`, `required_wstr`, `write_wstr`, `fits` + `wide_len`, `sim_name_buffer`),
+//! and text inside data — value data, property lists, control outputs — goes through
+//! `wide` (`reg_data_in` / `reg_data_out`, `proplist_in` / `proplist_out`,
+//! `value_list_out`, `strz_bytes`); then an export works in both flavours unchanged.
+//!
+//! The simulator's own controls (`include/clusim.h`: topology file, manual clock,
+//! faults, port counters, the `CLUSIM_TOPOLOGY` / `CLUSIM_CLOCK` environment variables)
+//! are exported too (spec/c-abi.md CABI-SIM-*).
+//!
 //! Guarantees (spec/c-abi.md states every export and every bad-input answer):
 //! - No panic crosses the C boundary: each export catches it and answers
 //!   `ERROR_GEN_FAILURE` through its documented failure channel.
@@ -36,7 +52,10 @@ pub mod exports;
 mod ffi;
 mod global;
 mod local;
+mod startup;
 pub mod types;
 pub mod types_ex;
+mod wide;
 
+pub use ffi::WChar;
 pub use global::{kept_allocations, sim};

@@ -4,6 +4,7 @@
 //! `*mut c_void`, which has the same ABI. Every numeric value below is the one in the
 //! Windows SDK's `clusapi.h` (checked against `windows-sys` by the test suite).
 
+pub use crate::ffi::WChar;
 use std::ffi::c_void;
 
 /// `HANDLE`.
@@ -83,9 +84,9 @@ pub struct CLUSTERVERSIONINFO {
     /// Build number.
     pub BuildNumber: u16,
     /// Vendor, NUL-terminated.
-    pub szVendorId: [u16; 64],
+    pub szVendorId: [WChar; 64],
     /// Service pack, NUL-terminated.
-    pub szCSDVersion: [u16; 64],
+    pub szCSDVersion: [WChar; 64],
     /// Highest cluster version the cluster speaks.
     pub dwClusterHighestVersion: u32,
     /// Lowest cluster version the cluster speaks.
@@ -125,7 +126,7 @@ pub struct CLUSTER_BATCH_COMMAND {
     /// The value type for value commands, else 0.
     pub dwOptions: u32,
     /// The value or key name, NUL-terminated (never NULL; `""` for the key itself).
-    pub wzName: *const u16,
+    pub wzName: *const WChar,
     /// The data, NULL when `cbData` is 0.
     pub lpData: *const u8,
     /// Bytes of data.
@@ -143,17 +144,19 @@ pub struct CLUSTER_READ_BATCH_COMMAND {
     /// The value type (`READ_VALUE`) or the Win32 error code (`READ_ERROR`).
     pub dwOptions: u32,
     /// The subkey as requested; NULL when it was requested as NULL (the batch key).
-    pub wzSubkeyName: *const u16,
+    pub wzSubkeyName: *const WChar,
     /// The value name as requested; NULL when it was requested as NULL (the default value).
-    pub wzValueName: *const u16,
+    pub wzValueName: *const WChar,
     /// The data read, NULL when `cbData` is 0.
     pub lpData: *const u8,
     /// Bytes of data.
     pub cbData: u32,
 }
 
-/// `sizeof(CLUSTERVERSIONINFO_NT4)`: the fields up to `szCSDVersion`, padded to 4.
-pub const CLUSTERVERSIONINFO_NT4_SIZE: usize = 268;
+/// `sizeof(CLUSTERVERSIONINFO_NT4)`: the fields up to `szCSDVersion`, padded to 4 (268
+/// bytes with a 16-bit `WCHAR`, 524 with a 32-bit one).
+pub const CLUSTERVERSIONINFO_NT4_SIZE: usize =
+    std::mem::offset_of!(CLUSTERVERSIONINFO, dwClusterHighestVersion);
 
 /// `CLUSTER_RESOURCE_SEPARATE_MONITOR`: the only flag `CreateClusterResource` knows.
 pub const CLUSTER_RESOURCE_VALID_FLAGS: u32 = 0x1;

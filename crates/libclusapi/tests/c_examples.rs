@@ -18,20 +18,16 @@
 //!
 //! When no C compiler exists the tests print why and pass without running.
 
+#[path = "support/programs.rs"]
+mod programs;
+
+use programs::{check, have, out_dir, run_to_end};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 const C_FLAGS: &[&str] = &["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-g"];
 const CXX_FLAGS: &[&str] = &["-std=c++17", "-Wall", "-Wextra", "-Werror", "-pedantic", "-g"];
 const LINK_LIBS: &[&str] = &["-lpthread", "-ldl", "-lm"];
-/// No example takes more than a few seconds, even under valgrind.
-const RUN_LIMIT: Duration = Duration::from_secs(120);
-
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
-}
-
 fn compilers() -> Option<(&'static str, &'static str)> {
     let cc = ["gcc", "cc"].into_iter().find(|c| have(c))?;
     let cxx = ["g++", "c++"].into_iter().find(|c| have(c))?;
@@ -62,78 +58,10 @@ fn example(name: &str) -> PathBuf {
     crate_dir().join("examples").join(name)
 }
 
-/// The directory holding a fresh `libclusapi.a` and `libclusapi.so`. `cargo test` does not
-/// build a package's `staticlib`/`cdylib`, so the first caller builds them with a nested
-/// `cargo build` into its own target directory (under `target/tmp`, so it never waits
-/// for the outer cargo's lock); later calls reuse the result.
+/// The directory holding a fresh `libclusapi.a` and `libclusapi.so` (built once).
 fn lib_dir() -> PathBuf {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("libclusapi-build");
-        let cargo = option_env!("CARGO").unwrap_or("cargo");
-        let manifest = crate_dir().join("Cargo.toml");
-        let out = Command::new(cargo)
-            .args(["build", "--quiet", "--lib", "--manifest-path"])
-            .arg(&manifest)
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .expect("run cargo build for the C library");
-        assert!(
-            out.status.success(),
-            "building libclusapi failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let dir = target.join("debug");
-        assert!(dir.join("libclusapi.a").exists(), "{} has no libclusapi.a", dir.display());
-        dir
-    })
-    .clone()
-}
-
-fn out_dir() -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("c-examples");
-    std::fs::create_dir_all(&d).expect("create the example output directory");
-    d
-}
-
-/// Runs `cmd` to its end, collecting its output; a run longer than `RUN_LIMIT` is killed
-/// and reported as a hang. A thread waits for the child and sends its output on a
-/// channel, so the limit is a `recv_timeout`, not a polling sleep.
-fn run_to_end(mut cmd: Command, what: &str) -> Output {
-    let child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(RUN_LIMIT) {
-        Ok(out) => out.expect("collect output"),
-        Err(_) => {
-            // The child is not reaped until the waiting thread returns, so `pid` is still it.
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            let out = rx.recv().expect("waiter thread").expect("collect output");
-            panic!(
-                "{what}: still running after {RUN_LIMIT:?} (hung); stdout:\n{}\nstderr:\n{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-    }
-}
-
-fn check(out: &Output, what: &str) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{what} failed ({}):\nstdout:\n{stdout}\nstderr:\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
+    DIR.get_or_init(|| programs::built_library_dir(&crate_dir().join("Cargo.toml"), "libclusapi.a")).clone()
 }
 
 enum Link {
@@ -187,9 +115,17 @@ fn header_compiles_cleanly_as_c11_and_cpp17_with_and_without_short_wchar() {
 }
 
 /// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h`, `clusapi_controls.h`,
-/// `clusapi_ex.h` and `clusapi_v2.h` it includes, `windows.h`.
-const HEADERS: &[&str] =
-    &["clusapi.h", "clusapi_win32.h", "clusapi_controls.h", "clusapi_ex.h", "clusapi_v2.h", "windows.h"];
+/// `clusapi_ex.h` and `clusapi_v2.h` it includes, `windows.h`, and the simulator's
+/// controls, `clusim.h`.
+const HEADERS: &[&str] = &[
+    "clusapi.h",
+    "clusapi_win32.h",
+    "clusapi_controls.h",
+    "clusapi_ex.h",
+    "clusapi_v2.h",
+    "windows.h",
+    "clusim.h",
+];
 
 /// The function names the headers declare (`… WINAPI Name(`).
 fn declared_functions() -> Vec<String> {
@@ -219,7 +155,7 @@ fn every_declared_function_links_and_every_export_is_declared() {
     // WaitForMultipleObjects and CloseHandle.
     assert!(names.len() >= 124, "the headers declare only {} functions", names.len());
     let mut src = String::from(
-        "#include <windows.h>\n#include <clusapi.h>\n#include <stdio.h>\nint main(void) {\n    void (*volatile fns[])(void) = {\n",
+        "#include <windows.h>\n#include <clusapi.h>\n#include <clusim.h>\n#include <stdio.h>\nint main(void) {\n    void (*volatile fns[])(void) = {\n",
     );
     for n in &names {
         src.push_str(&format!("        (void (*)(void)){n},\n"));

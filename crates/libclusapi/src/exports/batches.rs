@@ -11,6 +11,8 @@ use super::registry::{key, lcode, value_data};
 use crate::ffi::{put, read_wstr};
 use crate::global::{close_kept, keep_next, sim};
 use crate::types::*;
+use crate::wide::{reg_data_in, reg_data_out};
+use clusim_api::registry::{CLUSREG_READ_VALUE, CLUSREG_SET_VALUE, CLUSREG_VALUE_DELETED};
 use clusim_api::*;
 use std::ffi::c_void;
 
@@ -65,7 +67,7 @@ export! {
     fn ClusterRegBatchAddCommand(
         hRegBatch: HREGBATCH,
         dwCommand: i32,
-        wzName: *const u16,
+        wzName: *const WChar,
         dwOptions: u32,
         lpData: *const c_void,
         cbData: u32,
@@ -78,7 +80,9 @@ export! {
             let name = unsafe { read_wstr(wzName) }?;
             // SAFETY: forwarded caller contract.
             let data = unsafe { value_data(lpData.cast(), cbData) }?;
-            sim().reg_batch_add_command(b, dwCommand as u32, name.as_deref(), dwOptions, data)
+            // Only a SET_VALUE's options are a value type (the others carry no data).
+            let data = if dwCommand as u32 == CLUSREG_SET_VALUE { reg_data_in(dwOptions, data)? } else { data.into() };
+            sim().reg_batch_add_command(b, dwCommand as u32, name.as_deref(), dwOptions, &data)
         })())
     }
 }
@@ -184,12 +188,17 @@ export! {
             let n = HRegBatchNotification(expect(hBatchNotification, ObjectKind::BatchNotification)?);
             out_required(pBatchCommand)?;
             keep_next(n.0 .0, || sim().reg_batch_read_command(n), |kept, c| {
+                // SET_VALUE and VALUE_DELETED records carry the value type in `options`.
+                let data = match c.command {
+                    CLUSREG_SET_VALUE | CLUSREG_VALUE_DELETED => reg_data_out(c.options, &c.data),
+                    _ => (&c.data[..]).into(),
+                };
                 let record = CLUSTER_BATCH_COMMAND {
                     Command: c.command as i32,
                     dwOptions: c.options,
                     wzName: kept.wstr(&c.name),
-                    lpData: kept.data(&c.data),
-                    cbData: c.data.len() as u32,
+                    lpData: kept.data(&data),
+                    cbData: data.len() as u32,
                 };
                 // SAFETY: non-NULL (checked), writable (caller contract).
                 unsafe { pBatchCommand.write_unaligned(record) };
@@ -248,7 +257,7 @@ export! {
     /// of `wzSubkeyName` (NULL: the batch key) when the batch executes. Codes:
     /// `ERROR_INVALID_HANDLE`; `ERROR_INVALID_PARAMETER` (malformed path or value
     /// name); `ERROR_OUTOFMEMORY` past the command limit.
-    fn ClusterRegReadBatchAddCommand(hRegReadBatch: HREGREADBATCH, wzSubkeyName: *const u16, wzValueName: *const u16) -> LONG;
+    fn ClusterRegReadBatchAddCommand(hRegReadBatch: HREGREADBATCH, wzSubkeyName: *const WChar, wzValueName: *const WChar) -> LONG;
     on_panic = GEN_FAILURE;
     {
         lcode((|| {
@@ -307,13 +316,14 @@ export! {
             let r = HRegReadBatchReply(expect(hRegReadBatchReply, ObjectKind::ReadBatchReply)?);
             out_required(pBatchCommand)?;
             keep_next(r.0 .0, || sim().reg_read_batch_reply_next_command(r), |kept, x| {
+                let data = if x.command == CLUSREG_READ_VALUE { reg_data_out(x.options, &x.data) } else { (&x.data[..]).into() };
                 let record = CLUSTER_READ_BATCH_COMMAND {
                     Command: x.command as i32,
                     dwOptions: x.options,
                     wzSubkeyName: x.subkey.as_deref().map_or(std::ptr::null(), |s| kept.wstr(s)),
                     wzValueName: x.value.as_deref().map_or(std::ptr::null(), |s| kept.wstr(s)),
-                    lpData: kept.data(&x.data),
-                    cbData: x.data.len() as u32,
+                    lpData: kept.data(&data),
+                    cbData: data.len() as u32,
                 };
                 // SAFETY: non-NULL (checked), writable (caller contract).
                 unsafe { pBatchCommand.write_unaligned(record) };

@@ -2,7 +2,7 @@
 //! Also the enumeration helpers the per-object `…Enum` exports share.
 
 use super::{expect, handle, raw, ret_bool, ret_handle};
-use crate::ffi::{code, fits, put, read_wstr, required_wstr, set_last_error, write_wstr, Fit};
+use crate::ffi::{code, fits, put, read_wstr, required_wstr, set_last_error, wide_len, write_wstr, Fit};
 use crate::global::{enum_close, enum_open, enum_with, sim, EnumKind};
 use crate::types::*;
 use clusim_api::enums::EnumEntry;
@@ -71,7 +71,7 @@ pub(crate) unsafe fn enum_item(
     kind: EnumKind,
     index: u32,
     lpdw_type: *mut u32,
-    lpsz_name: *mut u16,
+    lpsz_name: *mut WChar,
     lpcch_name: *mut u32,
 ) -> u32 {
     let r = (|| {
@@ -89,15 +89,23 @@ pub(crate) unsafe fn enum_item(
     code(r)
 }
 
+/// `ERROR_BAD_ENVIRONMENT` when a `CLUSIM_*` setting was refused (spec/c-abi.md
+/// CABI-SIM-ENV): the first call of every program fails with it.
+fn started() -> Result<()> {
+    crate::startup::startup_error().map_or(Ok(()), Err)
+}
+
 export! {
     /// `OpenCluster`: NULL (or `L""`) is the local simulated cluster; a name opens the
     /// independent simulated cluster of that name, created on first use. NULL + last
-    /// error on failure (`ERROR_INVALID_PARAMETER` for a malformed name).
-    fn OpenCluster(lpszClusterName: *const u16) -> HCLUSTER;
+    /// error on failure (`ERROR_INVALID_PARAMETER` for a malformed name;
+    /// `ERROR_BAD_ENVIRONMENT` when a `CLUSIM_*` variable was refused, CABI-SIM-ENV).
+    fn OpenCluster(lpszClusterName: *const WChar) -> HCLUSTER;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: NULL or a NUL-terminated string (caller contract).
-        let r = unsafe { read_wstr(lpszClusterName) }
+        let r = started()
+            .and_then(|()| unsafe { read_wstr(lpszClusterName) })
             .and_then(|name| sim().open_cluster(name.as_deref()))
             .map(|h| h.0);
         ret_handle(r)
@@ -107,11 +115,12 @@ export! {
 export! {
     /// `OpenClusterEx`: as `OpenCluster`; the simulator has no access control, so
     /// `*GrantedAccess` (when not NULL) receives `DesiredAccess`.
-    fn OpenClusterEx(lpszClusterName: *const u16, DesiredAccess: u32, GrantedAccess: *mut u32) -> HCLUSTER;
+    fn OpenClusterEx(lpszClusterName: *const WChar, DesiredAccess: u32, GrantedAccess: *mut u32) -> HCLUSTER;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: NULL or a NUL-terminated string (caller contract).
-        let r = unsafe { read_wstr(lpszClusterName) }
+        let r = started()
+            .and_then(|()| unsafe { read_wstr(lpszClusterName) })
             .and_then(|name| sim().open_cluster(name.as_deref()))
             .map(|h| h.0);
         if r.is_ok() {
@@ -137,7 +146,7 @@ export! {
     /// filled only when it is at least `sizeof(CLUSTERVERSIONINFO)`).
     fn GetClusterInformation(
         hCluster: HCLUSTER,
-        lpszClusterName: *mut u16,
+        lpszClusterName: *mut WChar,
         lpcchClusterName: *mut u32,
         lpClusterInfo: *mut CLUSTERVERSIONINFO,
     ) -> u32;
@@ -171,9 +180,9 @@ export! {
     }
 }
 
-fn wide64(s: &str) -> [u16; 64] {
-    let mut out = [0u16; 64];
-    for (slot, u) in out.iter_mut().zip(s.encode_utf16().take(63)) {
+fn wide64(s: &str) -> [WChar; 64] {
+    let mut out: [WChar; 64] = [0; 64];
+    for (slot, u) in out.iter_mut().zip(crate::wide::encode(s).into_iter().take(63)) {
         *slot = u;
     }
     out
@@ -232,7 +241,7 @@ export! {
 export! {
     /// `ClusterEnum`: item `dwIndex` (kind bit in `*lpdwType`, name by the string
     /// convention); `ERROR_NO_MORE_ITEMS` past the end.
-    fn ClusterEnum(hEnum: HCLUSENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut u16, lpcchName: *mut u32) -> u32;
+    fn ClusterEnum(hEnum: HCLUSENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut WChar, lpcchName: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -255,9 +264,9 @@ export! {
     /// the answer is `ERROR_MORE_DATA`.
     fn GetClusterQuorumResource(
         hCluster: HCLUSTER,
-        lpszResourceName: *mut u16,
+        lpszResourceName: *mut WChar,
         lpcchResourceName: *mut u32,
-        lpszDeviceName: *mut u16,
+        lpszDeviceName: *mut WChar,
         lpcchDeviceName: *mut u32,
         lpdwMaxQuorumLogSize: *mut u32,
     ) -> u32;
@@ -271,13 +280,13 @@ export! {
             let device = "";
             // SAFETY: the length pointers are non-NULL and valid (caller contract).
             let both_fit = unsafe {
-                matches!(fits(lpszResourceName, lpcchResourceName, name.encode_utf16().count()), Fit::Fits)
+                matches!(fits(lpszResourceName, lpcchResourceName, wide_len(&name)), Fit::Fits)
                     && matches!(fits(lpszDeviceName, lpcchDeviceName, 0), Fit::Fits)
             };
             if !both_fit {
                 // SAFETY: as above; writable.
                 unsafe {
-                    lpcchResourceName.write_unaligned(name.encode_utf16().count() as u32);
+                    lpcchResourceName.write_unaligned(wide_len(&name) as u32);
                     lpcchDeviceName.write_unaligned(0);
                 }
                 return Err(Win32Error::ERROR_MORE_DATA);
@@ -297,7 +306,7 @@ export! {
 export! {
     /// `SetClusterQuorumResource`: makes the resource the quorum resource;
     /// `lpszDeviceName` (may be NULL) and `dwMaxQuoLogSize` are accepted and ignored.
-    fn SetClusterQuorumResource(hResource: HRESOURCE, lpszDeviceName: *const u16, dwMaxQuoLogSize: u32) -> u32;
+    fn SetClusterQuorumResource(hResource: HRESOURCE, lpszDeviceName: *const WChar, dwMaxQuoLogSize: u32) -> u32;
     on_panic = GEN_FAILURE;
     {
         let _ = (lpszDeviceName, dwMaxQuoLogSize);
@@ -309,9 +318,9 @@ export! {
     /// `CreateClusterResourceType`. Every string is required (`ERROR_INVALID_PARAMETER`).
     fn CreateClusterResourceType(
         hCluster: HCLUSTER,
-        lpszResourceTypeName: *const u16,
-        lpszDisplayName: *const u16,
-        lpszResourceTypeDll: *const u16,
+        lpszResourceTypeName: *const WChar,
+        lpszDisplayName: *const WChar,
+        lpszResourceTypeDll: *const WChar,
         dwLooksAlivePollInterval: u32,
         dwIsAlivePollInterval: u32,
     ) -> u32;
@@ -342,7 +351,7 @@ export! {
 
 export! {
     /// `DeleteClusterResourceType`.
-    fn DeleteClusterResourceType(hCluster: HCLUSTER, lpszResourceTypeName: *const u16) -> u32;
+    fn DeleteClusterResourceType(hCluster: HCLUSTER, lpszResourceTypeName: *const WChar) -> u32;
     on_panic = GEN_FAILURE;
     {
         let r = (|| {

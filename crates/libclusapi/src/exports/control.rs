@@ -17,6 +17,7 @@ use crate::ffi::{code, put, read_bytes, required_wstr, write_bytes, WChar};
 use crate::global::sim;
 use crate::types::*;
 use clusim_api::control_code::{encode_dependencies, encode_multi_sz};
+use crate::wide::{proplist_in, proplist_out, reg_data_out, strz_bytes, value_list_out};
 use clusim_api::proplist;
 use clusim_api::*;
 use std::ffi::c_void;
@@ -36,10 +37,6 @@ impl Object {
             Object::ResourceType(c, name) => ControlTarget::ResourceType(*c, name),
         }
     }
-}
-
-fn utf16z_bytes(s: &str) -> Vec<u8> {
-    s.encode_utf16().chain(std::iter::once(0)).flat_map(u16::to_le_bytes).collect()
 }
 
 /// The common body of every control function.
@@ -71,7 +68,7 @@ unsafe fn control(
                 // SAFETY: readable for `in_size` bytes (caller contract).
                 let bytes =
                     unsafe { read_bytes(in_buf, in_size) }.ok_or(Win32Error::ERROR_INVALID_PARAMETER)?;
-                let list = proplist::decode(&bytes)?;
+                let list = proplist::decode(&proplist_in(&bytes)?)?;
                 match (op, &object) {
                     (ControlOp::ValidateProperties(_), _) => s.validate_properties(t, scope, &list)?,
                     (_, Object::Handle(h)) => s.set_properties(*h, scope, &list)?,
@@ -84,27 +81,29 @@ unsafe fn control(
                 return Ok(());
             }
             (ControlOp::GetProperties(scope), Object::Handle(h)) => {
-                proplist::encode(&s.get_properties(*h, scope)?)
+                proplist_out(proplist::encode(&s.get_properties(*h, scope)?))
             }
             (ControlOp::GetProperties(scope), Object::ResourceType(c, name)) => {
-                proplist::encode(&s.get_resource_type_properties(*c, name, scope)?)
+                proplist_out(proplist::encode(&s.get_resource_type_properties(*c, name, scope)?))
             }
-            (ControlOp::GetRoProperties(scope), _) => proplist::encode(&s.read_only_properties(t, scope)?),
-            (ControlOp::EnumProperties(scope), _) => encode_multi_sz(&s.property_names(t, scope)?),
+            (ControlOp::GetRoProperties(scope), _) => proplist_out(proplist::encode(&s.read_only_properties(t, scope)?)),
+            (ControlOp::EnumProperties(scope), _) => {
+                reg_data_out(clusim_api::property::REG_MULTI_SZ, &encode_multi_sz(&s.property_names(t, scope)?)).into_owned()
+            }
             (ControlOp::GetFlags, _) => s.object_flags(t)?.to_le_bytes().to_vec(),
             (ControlOp::GetCharacteristics, _) => s.characteristics(t)?.to_le_bytes().to_vec(),
             (ControlOp::GetClassInfo, _) => {
                 let c = s.class_info(t)?;
                 [c.class, c.subclass].iter().flat_map(|v| v.to_le_bytes()).collect()
             }
-            (ControlOp::GetRequiredDependencies, _) => encode_dependencies(&s.required_dependencies(t)?),
-            (ControlOp::GetName, Object::Handle(h)) => utf16z_bytes(&s.object_name(*h)?),
-            (ControlOp::GetId, Object::Handle(h)) => utf16z_bytes(&s.object_id(*h)?),
+            (ControlOp::GetRequiredDependencies, _) => value_list_out(encode_dependencies(&s.required_dependencies(t)?)),
+            (ControlOp::GetName, Object::Handle(h)) => strz_bytes(&s.object_name(*h)?),
+            (ControlOp::GetId, Object::Handle(h)) => strz_bytes(&s.object_id(*h)?),
             (ControlOp::GetResourceType, Object::Handle(ObjectHandle::Resource(r))) => {
-                utf16z_bytes(&s.resource_type_name(*r)?)
+                strz_bytes(&s.resource_type_name(*r)?)
             }
             (ControlOp::GetNetworkName, Object::Handle(ObjectHandle::Resource(r))) => {
-                utf16z_bytes(&s.network_name(*r)?)
+                strz_bytes(&s.network_name(*r)?)
             }
             _ => return Err(Win32Error::ERROR_INVALID_FUNCTION),
         };

@@ -37,6 +37,7 @@ macro_rules! export {
 }
 
 mod batches;
+mod clusim;
 mod cluster;
 mod control;
 mod enum_ex;
@@ -50,6 +51,7 @@ mod ops_ex;
 mod registry;
 
 pub use batches::*;
+pub use clusim::*;
 pub use cluster::*;
 pub use control::*;
 pub use enum_ex::*;

@@ -10,7 +10,7 @@ use clusim_api::*;
 
 export! {
     /// `OpenClusterNetwork`.
-    fn OpenClusterNetwork(hCluster: HCLUSTER, lpszNetworkName: *const u16) -> HNETWORK;
+    fn OpenClusterNetwork(hCluster: HCLUSTER, lpszNetworkName: *const WChar) -> HNETWORK;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: forwarded caller contract.
@@ -35,7 +35,7 @@ export! {
 
 export! {
     /// `SetClusterNetworkName`.
-    fn SetClusterNetworkName(hNetwork: HNETWORK, lpszName: *const u16) -> u32;
+    fn SetClusterNetworkName(hNetwork: HNETWORK, lpszName: *const WChar) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -63,7 +63,7 @@ export! {
 
 export! {
     /// `ClusterNetworkEnum`.
-    fn ClusterNetworkEnum(hNetworkEnum: HNETWORKENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut u16, lpcchName: *mut u32) -> u32;
+    fn ClusterNetworkEnum(hNetworkEnum: HNETWORKENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut WChar, lpcchName: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -80,7 +80,7 @@ export! {
 
 export! {
     /// `OpenClusterNetInterface`.
-    fn OpenClusterNetInterface(hCluster: HCLUSTER, lpszInterfaceName: *const u16) -> HNETINTERFACE;
+    fn OpenClusterNetInterface(hCluster: HCLUSTER, lpszInterfaceName: *const WChar) -> HNETINTERFACE;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: forwarded caller contract.
@@ -110,9 +110,9 @@ export! {
     /// `lpszNetworkName`, by the string convention.
     fn GetClusterNetInterface(
         hCluster: HCLUSTER,
-        lpszNodeName: *const u16,
-        lpszNetworkName: *const u16,
-        lpszInterfaceName: *mut u16,
+        lpszNodeName: *const WChar,
+        lpszNetworkName: *const WChar,
+        lpszInterfaceName: *mut WChar,
         lpcchInterfaceName: *mut u32,
     ) -> u32;
     on_panic = GEN_FAILURE;

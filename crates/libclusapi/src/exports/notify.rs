@@ -2,7 +2,7 @@
 //! `GetClusterNotify`, `CloseClusterNotifyPort` (spec/ports.md, spec/c-abi.md).
 
 use super::{raw, ret_handle};
-use crate::ffi::{code, put, set_last_error};
+use crate::ffi::{code, put, set_last_error, sim_name_buffer};
 use crate::global::sim;
 use crate::types::*;
 use clusim_api::*;
@@ -78,7 +78,7 @@ export! {
         hChange: HCHANGE,
         lpdwNotifyKey: *mut usize,
         lpdwFilterType: *mut u32,
-        lpszName: *mut u16,
+        lpszName: *mut WChar,
         lpcchName: *mut u32,
         dwMilliseconds: u32,
     ) -> u32;
@@ -97,23 +97,24 @@ export! {
             // SAFETY: `lpcchName` is non-NULL and readable (caller contract).
             (unsafe { lpcchName.read_unaligned() }) as usize
         };
-        let mut empty = [0u16; 0];
-        let buf: &mut [u16] = if cap == 0 {
-            &mut empty
-        } else {
-            // SAFETY: the caller's buffer holds `*lpcchName` writable units; nothing else
-            // refers to it during the call.
-            unsafe { std::slice::from_raw_parts_mut(lpszName, cap) }
-        };
         // Polls skip the general millisecond conversion.
         let timeout = if dwMilliseconds == 0 { Timeout::POLL } else { Timeout::from_millis(dwMilliseconds) };
-        match sim().get_notify(HChange(raw(hChange)), buf, timeout) {
+        // SAFETY: the caller's buffer holds `*lpcchName` writable units (`cap` is 0 when
+        // it is NULL); nothing else refers to it during the call.
+        let (answer, name_len) = unsafe {
+            sim_name_buffer(lpszName, cap, |buf| {
+                let r = sim().get_notify(HChange(raw(hChange)), buf, timeout);
+                let len = r.as_ref().ok().map(|h| h.name_len);
+                (r, len)
+            })
+        };
+        match answer {
             Ok(h) => {
                 // SAFETY: all three are non-NULL (checked) and writable (caller contract).
                 unsafe {
                     put(lpdwNotifyKey, h.key.0);
                     put(lpdwFilterType, h.change.bits());
-                    put(lpcchName, h.name_len as u32);
+                    put(lpcchName, name_len.unwrap_or(0) as u32);
                 }
                 0
             }

@@ -2,7 +2,7 @@
 
 use super::cluster::{enum_count, enum_item, enum_open_with};
 use super::{expect, raw, ret_bool, ret_handle, ret_state};
-use crate::ffi::{code, fits, put, required_wstr, write_wstr, Fit};
+use crate::ffi::{code, fits, put, required_wstr, wide_len, write_wstr, Fit};
 use crate::global::{enum_close, sim, EnumKind};
 use crate::types::*;
 use clusim_api::*;
@@ -15,7 +15,7 @@ pub(super) const GEN_FAILURE: u32 = Win32Error::ERROR_GEN_FAILURE.0;
 /// `name` is NULL or NUL-terminated.
 pub(super) unsafe fn open_by_name(
     cluster: HCLUSTER,
-    name: *const u16,
+    name: *const WChar,
     open: impl FnOnce(HCluster, &str) -> Result<RawHandle>,
 ) -> *mut std::ffi::c_void {
     let r = (|| {
@@ -34,7 +34,7 @@ pub(super) unsafe fn open_by_name(
 pub(super) unsafe fn rename(
     h: *mut std::ffi::c_void,
     kind: ObjectKind,
-    name: *const u16,
+    name: *const WChar,
     f: impl FnOnce(RawHandle, &str) -> Result<()>,
 ) -> u32 {
     let r = (|| {
@@ -48,7 +48,7 @@ pub(super) unsafe fn rename(
 
 /// Both-optional string pair of the `Get…State` functions: nothing to do when both are
 /// NULL; `lpsz` without `lpcch` is `ERROR_INVALID_PARAMETER`.
-fn optional_pair_ok(lpsz: *mut u16, lpcch: *mut u32) -> Result<()> {
+fn optional_pair_ok(lpsz: *mut WChar, lpcch: *mut u32) -> Result<()> {
     if !lpsz.is_null() && lpcch.is_null() {
         Err(Win32Error::ERROR_INVALID_PARAMETER)
     } else {
@@ -61,7 +61,7 @@ fn optional_pair_ok(lpsz: *mut u16, lpcch: *mut u32) -> Result<()> {
 export! {
     /// `OpenClusterNode`: NULL + last error (`ERROR_INVALID_HANDLE`,
     /// `ERROR_INVALID_PARAMETER` for a NULL name, `ERROR_CLUSTER_NODE_NOT_FOUND`).
-    fn OpenClusterNode(hCluster: HCLUSTER, lpszNodeName: *const u16) -> HNODE;
+    fn OpenClusterNode(hCluster: HCLUSTER, lpszNodeName: *const WChar) -> HNODE;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: forwarded caller contract.
@@ -120,7 +120,7 @@ export! {
 
 export! {
     /// `ClusterNodeEnum`.
-    fn ClusterNodeEnum(hNodeEnum: HNODEENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut u16, lpcchName: *mut u32) -> u32;
+    fn ClusterNodeEnum(hNodeEnum: HNODEENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut WChar, lpcchName: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -139,7 +139,7 @@ export! {
 
 export! {
     /// `OpenClusterGroup`.
-    fn OpenClusterGroup(hCluster: HCLUSTER, lpszGroupName: *const u16) -> HGROUP;
+    fn OpenClusterGroup(hCluster: HCLUSTER, lpszGroupName: *const WChar) -> HGROUP;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: forwarded caller contract.
@@ -149,7 +149,7 @@ export! {
 
 export! {
     /// `CreateClusterGroup`: the new group's handle, or NULL + last error.
-    fn CreateClusterGroup(hCluster: HCLUSTER, lpszGroupName: *const u16) -> HGROUP;
+    fn CreateClusterGroup(hCluster: HCLUSTER, lpszGroupName: *const WChar) -> HGROUP;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: forwarded caller contract.
@@ -176,7 +176,7 @@ export! {
     /// when `lpcchNodeName` is not NULL. Failure: `ClusterGroupStateUnknown` (-1) + last
     /// error (`ERROR_MORE_DATA` with `*lpcchNodeName` = the length when the name does not
     /// fit).
-    fn GetClusterGroupState(hGroup: HGROUP, lpszNodeName: *mut u16, lpcchNodeName: *mut u32) -> i32;
+    fn GetClusterGroupState(hGroup: HGROUP, lpszNodeName: *mut WChar, lpcchNodeName: *mut u32) -> i32;
     on_panic = -1;
     {
         let r = (|| {
@@ -194,7 +194,7 @@ export! {
 
 export! {
     /// `SetClusterGroupName`.
-    fn SetClusterGroupName(hGroup: HGROUP, lpszGroupName: *const u16) -> u32;
+    fn SetClusterGroupName(hGroup: HGROUP, lpszGroupName: *const WChar) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -265,7 +265,7 @@ export! {
 
 export! {
     /// `ClusterGroupEnum`.
-    fn ClusterGroupEnum(hGroupEnum: HGROUPENUM, dwIndex: u32, lpdwType: *mut u32, lpszResourceName: *mut u16, lpcchName: *mut u32) -> u32;
+    fn ClusterGroupEnum(hGroupEnum: HGROUPENUM, dwIndex: u32, lpdwType: *mut u32, lpszResourceName: *mut WChar, lpcchName: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -284,7 +284,7 @@ export! {
 
 export! {
     /// `OpenClusterResource`.
-    fn OpenClusterResource(hCluster: HCLUSTER, lpszResourceName: *const u16) -> HRESOURCE;
+    fn OpenClusterResource(hCluster: HCLUSTER, lpszResourceName: *const WChar) -> HRESOURCE;
     on_panic = std::ptr::null_mut();
     {
         // SAFETY: forwarded caller contract.
@@ -295,7 +295,7 @@ export! {
 export! {
     /// `CreateClusterResource`: `dwFlags` may hold only `CLUSTER_RESOURCE_SEPARATE_MONITOR`
     /// (accepted, no effect); other bits are `ERROR_INVALID_PARAMETER`.
-    fn CreateClusterResource(hGroup: HGROUP, lpszResourceName: *const u16, lpszResourceType: *const u16, dwFlags: u32) -> HRESOURCE;
+    fn CreateClusterResource(hGroup: HGROUP, lpszResourceName: *const WChar, lpszResourceType: *const WChar, dwFlags: u32) -> HRESOURCE;
     on_panic = std::ptr::null_mut();
     {
         let r = (|| {
@@ -332,9 +332,9 @@ export! {
     /// `ClusterResourceStateUnknown` (-1) + `ERROR_MORE_DATA`.
     fn GetClusterResourceState(
         hResource: HRESOURCE,
-        lpszNodeName: *mut u16,
+        lpszNodeName: *mut WChar,
         lpcchNodeName: *mut u32,
-        lpszGroupName: *mut u16,
+        lpszGroupName: *mut WChar,
         lpcchGroupName: *mut u32,
     ) -> i32;
     on_panic = -1;
@@ -347,7 +347,7 @@ export! {
             let mut all_fit = true;
             for (buf, cch, s) in pairs {
                 // SAFETY: non-NULL length pointers are valid (caller contract).
-                if !cch.is_null() && matches!(unsafe { fits(buf, cch, s.encode_utf16().count()) }, Fit::TooSmall) {
+                if !cch.is_null() && matches!(unsafe { fits(buf, cch, wide_len(s)) }, Fit::TooSmall) {
                     all_fit = false;
                 }
             }
@@ -360,7 +360,7 @@ export! {
                     unsafe { write_wstr(buf, cch, s) }?;
                 } else {
                     // SAFETY: non-NULL, writable (caller contract).
-                    unsafe { put(cch, s.encode_utf16().count() as u32) };
+                    unsafe { put(cch, wide_len(s) as u32) };
                 }
             }
             if !all_fit {
@@ -374,7 +374,7 @@ export! {
 
 export! {
     /// `SetClusterResourceName`.
-    fn SetClusterResourceName(hResource: HRESOURCE, lpszResourceName: *const u16) -> u32;
+    fn SetClusterResourceName(hResource: HRESOURCE, lpszResourceName: *const WChar) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.
@@ -462,7 +462,7 @@ export! {
 
 export! {
     /// `ClusterResourceEnum`.
-    fn ClusterResourceEnum(hResEnum: HRESENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut u16, lpcchName: *mut u32) -> u32;
+    fn ClusterResourceEnum(hResEnum: HRESENUM, dwIndex: u32, lpdwType: *mut u32, lpszName: *mut WChar, lpcchName: *mut u32) -> u32;
     on_panic = GEN_FAILURE;
     {
         // SAFETY: forwarded caller contract.

@@ -11,6 +11,7 @@ use super::{expect, handle, raw, ret_handle};
 use crate::ffi::{fits, put, read_wstr, required_wstr, write_wstr, Fit};
 use crate::global::sim;
 use crate::types::*;
+use crate::wide::{reg_data_in, reg_data_out};
 use clusim_api::registry::{self_relative_sd_len, MAX_SECURITY_DESCRIPTOR_LEN, MAX_VALUE_DATA};
 use clusim_api::*;
 use std::ffi::c_void;
@@ -34,7 +35,7 @@ pub(crate) fn key(h: HKEY) -> Result<HKey> {
 ///
 /// # Safety
 /// `p` is NULL or NUL-terminated.
-unsafe fn value_name(p: *const u16) -> Result<String> {
+unsafe fn value_name(p: *const WChar) -> Result<String> {
     // SAFETY: forwarded caller contract.
     Ok(unsafe { read_wstr(p) }?.unwrap_or_default())
 }
@@ -128,7 +129,7 @@ export! {
     /// `GetClusterResourceTypeKey`: the type's key (`ResourceTypes\<name>`), or NULL +
     /// last error (`ERROR_INVALID_HANDLE`, `ERROR_INVALID_PARAMETER` for a NULL name,
     /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND`).
-    fn GetClusterResourceTypeKey(hCluster: HCLUSTER, lpszTypeName: *const u16, samDesired: REGSAM) -> HKEY;
+    fn GetClusterResourceTypeKey(hCluster: HCLUSTER, lpszTypeName: *const WChar, samDesired: REGSAM) -> HKEY;
     on_panic = std::ptr::null_mut();
     {
         let r = (|| {
@@ -154,7 +155,7 @@ export! {
     /// `ERROR_KEY_DELETED`.
     fn ClusterRegCreateKey(
         hKey: HKEY,
-        lpszSubKey: *const u16,
+        lpszSubKey: *const WChar,
         dwOptions: u32,
         samDesired: REGSAM,
         lpSecurityAttributes: *const c_void,
@@ -187,7 +188,7 @@ export! {
     /// `ClusterRegOpenKey`: opens `lpszSubKey` below `hKey` (`""`: `hKey`'s key again).
     /// Codes: `ERROR_INVALID_HANDLE`; `ERROR_INVALID_PARAMETER` (NULL subkey or
     /// `phkResult`, malformed path); `ERROR_FILE_NOT_FOUND`; `ERROR_KEY_DELETED`.
-    fn ClusterRegOpenKey(hKey: HKEY, lpszSubKey: *const u16, samDesired: REGSAM, phkResult: *mut HKEY) -> LONG;
+    fn ClusterRegOpenKey(hKey: HKEY, lpszSubKey: *const WChar, samDesired: REGSAM, phkResult: *mut HKEY) -> LONG;
     on_panic = GEN_FAILURE;
     {
         lcode((|| {
@@ -210,7 +211,7 @@ export! {
     /// `ERROR_INVALID_HANDLE`; `ERROR_INVALID_PARAMETER` (NULL or malformed name);
     /// `ERROR_FILE_NOT_FOUND`; `ERROR_ACCESS_DENIED` (it has subkeys, B15, or it is
     /// protected); `ERROR_KEY_DELETED`.
-    fn ClusterRegDeleteKey(hKey: HKEY, lpszSubKey: *const u16) -> LONG;
+    fn ClusterRegDeleteKey(hKey: HKEY, lpszSubKey: *const WChar) -> LONG;
     on_panic = GEN_FAILURE;
     {
         lcode((|| {
@@ -238,7 +239,7 @@ export! {
     /// over 1 MiB (refused before the buffer is read), a NULL `lpData` with a non-zero
     /// `cbData`, an unknown type or data that does not fit it (REG-VALUE);
     /// `ERROR_KEY_DELETED`.
-    fn ClusterRegSetValue(hKey: HKEY, lpszValueName: *const u16, dwType: u32, lpData: *const u8, cbData: u32) -> u32;
+    fn ClusterRegSetValue(hKey: HKEY, lpszValueName: *const WChar, dwType: u32, lpData: *const u8, cbData: u32) -> u32;
     on_panic = GEN_FAILURE as u32;
     {
         crate::ffi::code((|| {
@@ -247,7 +248,7 @@ export! {
             let name = unsafe { value_name(lpszValueName) }?;
             // SAFETY: forwarded caller contract.
             let data = unsafe { value_data(lpData, cbData) }?;
-            sim().reg_set_value(k, &name, dwType, data)
+            sim().reg_set_value(k, &name, dwType, &reg_data_in(dwType, data)?)
         })())
     }
 }
@@ -255,7 +256,7 @@ export! {
 export! {
     /// `ClusterRegDeleteValue` (NULL or `""`: the default value). Codes:
     /// `ERROR_INVALID_HANDLE`; `ERROR_FILE_NOT_FOUND`; `ERROR_KEY_DELETED`.
-    fn ClusterRegDeleteValue(hKey: HKEY, lpszValueName: *const u16) -> u32;
+    fn ClusterRegDeleteValue(hKey: HKEY, lpszValueName: *const WChar) -> u32;
     on_panic = GEN_FAILURE as u32;
     {
         crate::ffi::code((|| {
@@ -298,7 +299,7 @@ export! {
     /// Codes: `ERROR_INVALID_HANDLE`; `ERROR_FILE_NOT_FOUND`; `ERROR_KEY_DELETED`.
     fn ClusterRegQueryValue(
         hKey: HKEY,
-        lpszValueName: *const u16,
+        lpszValueName: *const WChar,
         lpdwValueType: *mut u32,
         lpData: *mut u8,
         lpcbData: *mut u32,
@@ -313,6 +314,7 @@ export! {
                 return Err(Win32Error::ERROR_INVALID_PARAMETER);
             }
             let (ty, data) = sim().reg_query_value(k, &name)?;
+            let data = reg_data_out(ty, &data);
             // SAFETY: NULL or writable (caller contract).
             unsafe { put(lpdwValueType, ty) };
             if lpcbData.is_null() {
@@ -335,7 +337,7 @@ export! {
     fn ClusterRegEnumKey(
         hKey: HKEY,
         dwIndex: u32,
-        lpszName: *mut u16,
+        lpszName: *mut WChar,
         lpcchName: *mut u32,
         lpftLastWriteTime: *mut FILETIME,
     ) -> LONG;
@@ -367,7 +369,7 @@ export! {
     fn ClusterRegEnumValue(
         hKey: HKEY,
         dwIndex: u32,
-        lpszValueName: *mut u16,
+        lpszValueName: *mut WChar,
         lpcchValueName: *mut u32,
         lpdwType: *mut u32,
         lpData: *mut u8,
@@ -381,7 +383,8 @@ export! {
                 return Err(Win32Error::ERROR_INVALID_PARAMETER);
             }
             let (name, ty, data) = sim().reg_enum_value(k, dwIndex)?;
-            let units: Vec<u16> = name.encode_utf16().collect();
+            let data = reg_data_out(ty, &data);
+            let units = crate::wide::encode(&name);
             // SAFETY: `lpcchValueName` non-NULL and readable.
             let name_fits = matches!(unsafe { fits(lpszValueName, lpcchValueName, units.len()) }, Fit::Fits);
             let data_fits = lpData.is_null()
