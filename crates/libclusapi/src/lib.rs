@@ -56,6 +56,7 @@ mod startup;
 pub mod types;
 pub mod types_ex;
 mod wide;
+mod wide_v2;
 
 pub use ffi::WChar;
 pub use global::{kept_allocations, sim};

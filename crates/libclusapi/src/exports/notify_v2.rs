@@ -11,7 +11,8 @@ use crate::events;
 use crate::ffi::{put, required_wstr, set_last_error, WChar};
 use crate::global::sim;
 use crate::types::*;
-use clusim_api::notify_v2::{GetNotifyV2Error, NotifyFilterAndType, NotifyV2Buffers, NotifyV2Sizes};
+use crate::wide_v2::{get_in_width, CallerOuts};
+use clusim_api::notify_v2::{GetNotifyV2Error, NotifyFilterAndType, NotifyV2Sizes};
 use clusim_api::*;
 
 const GEN_FAILURE: u32 = Win32Error::ERROR_GEN_FAILURE.0;
@@ -201,22 +202,25 @@ export! {
         // SAFETY: each buffer is NULL or writable for its stated size (caller contract).
         let outs = unsafe {
             (|| -> Result<_> {
-                Ok(NotifyV2Buffers {
+                Ok(CallerOuts {
                     buffer: out_slice(buffer, lpbBufferSize)?,
-                    object_id: out_slice(lpszObjectId, lpcchObjectId)?,
-                    parent_id: out_slice(lpszParentId, lpcchParentId)?,
-                    name: out_slice(lpszName, lpcchName)?,
-                    type_name: out_slice(lpszType, lpcchType)?,
+                    strings: [
+                        out_slice(lpszObjectId, lpcchObjectId)?,
+                        out_slice(lpszParentId, lpcchParentId)?,
+                        out_slice(lpszName, lpcchName)?,
+                        out_slice(lpszType, lpcchType)?,
+                    ],
                 })
             })()
         };
-        let mut outs = match outs {
+        let outs = match outs {
             Ok(o) => o,
             Err(_) => return port_first(hChange).0,
         };
         let sizes = [lpbBufferSize, lpcchObjectId, lpcchParentId, lpcchName, lpcchType];
         let timeout = if dwMilliseconds == 0 { Timeout::POLL } else { Timeout::from_millis(dwMilliseconds) };
-        match sim().get_notify_v2(HChange(raw(hChange)), &mut outs, timeout) {
+        let port = HChange(raw(hChange));
+        match get_in_width(outs, Box::new(|b| sim().get_notify_v2(port, b, timeout))) {
             Ok(h) => {
                 // SAFETY: `lpdwNotifyKey` is non-NULL (checked); every other pointer is
                 // NULL or writable (caller contract).

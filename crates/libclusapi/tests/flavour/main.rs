@@ -10,6 +10,7 @@ extern crate clusapi_wchar32 as clusapi;
 mod batches;
 mod controls;
 mod notify;
+mod notify_v2;
 mod registry;
 mod strings;
 
