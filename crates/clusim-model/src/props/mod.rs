@@ -256,18 +256,13 @@ impl Cluster {
     }
 
     /// The value of a documented property nothing was written to: the table's default,
-    /// but for the groups the cluster creates itself, whose `GroupType` says what they
-    /// are (`ClusGroupTypeCoreCluster` 1 for the group of the core resources,
-    /// `ClusGroupTypeAvailableStorage` 2 for "Available Storage"; CLUSGROUP_TYPE).
+    /// but a group's `GroupType` is the type the group carries (`Group::group_type`: from
+    /// `CreateClusterGroupEx`, or `ClusGroupTypeCoreCluster` 1 / `ClusGroupTypeAvailableStorage`
+    /// 2 for the groups the cluster creates itself; CLUSGROUP_TYPE, MODEL-GROUP-TYPE).
     fn derived_default(&self, obj: ObjRef, d: &PropDef) -> PropertyValue {
         if let (ObjRef::Group(g), "GroupType") = (obj, d.name) {
             if let Some(g) = self.groups.get(g) {
-                if g.resources.iter().any(|r| self.resources.get(*r).is_some_and(|r| r.core)) {
-                    return PropertyValue::Dword(1);
-                }
-                if &*g.name == "Available Storage" {
-                    return PropertyValue::Dword(2);
-                }
+                return PropertyValue::Dword(g.group_type);
             }
         }
         d.default_value()

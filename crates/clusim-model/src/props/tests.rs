@@ -111,3 +111,15 @@ fn group_persistent_state_mirrors_the_model_flag() {
     .unwrap();
     assert_eq!(c.group(gid).unwrap().want_online, !flag);
 }
+
+// MODEL-GROUP-TYPE, PROP-MODEL-WRITE: the type CreateClusterGroupEx gave a group is the
+// GroupType its read-only properties report; a plain CreateClusterGroup is unknown.
+#[test]
+fn create_group_ex_type_is_the_reported_group_type() {
+    let mut c = cluster();
+    let fx = &mut Vec::new();
+    let vm = c.create_group_ex("vm", 111, fx).unwrap();
+    let plain = c.create_group("plain", fx).unwrap();
+    assert_eq!(c.props(ObjRef::Group(vm)).unwrap().dword("GroupType"), 111);
+    assert_eq!(c.props(ObjRef::Group(plain)).unwrap().dword("GroupType"), 9999, "ClusGroupTypeUnknown");
+}
