@@ -91,7 +91,12 @@ fn build(compiler: &str, flags: &[&str], source: &Path, exe_name: &str, link: Li
 
 fn run(exe: &Path) -> String {
     let what = exe.file_name().unwrap().to_string_lossy().into_owned();
-    check(&run_to_end(Command::new(exe), &what), &what)
+    // `cargo test` puts its own target directories on LD_LIBRARY_PATH, which outranks
+    // the program's RUNPATH: a libclusapi.so left there by an earlier `cargo build`
+    // would be loaded instead of the fresh one the program was linked against.
+    let mut cmd = Command::new(exe);
+    cmd.env_remove("LD_LIBRARY_PATH");
+    check(&run_to_end(cmd, &what), &what)
 }
 
 fn disks(stdout: &str) -> Vec<&str> {
