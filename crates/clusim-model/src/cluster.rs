@@ -44,6 +44,8 @@ pub struct Cluster {
     /// The next resource's creation number (`Resource::created`).
     pub(crate) next_resource: u64,
     pub(crate) now: Duration,
+    /// Transitions in progress and what is due when (crate::transitions).
+    pub(crate) agenda: crate::transitions::Agenda,
 }
 
 /// Errors building a cluster from a topology.
@@ -79,7 +81,10 @@ impl Cluster {
             next_node_number: 1,
             next_resource: 0,
             now: Duration::ZERO,
+            agenda: crate::transitions::Agenda::default(),
         };
+        // The cluster starts up already running: its initial onlines take no time.
+        c.set_instant_transitions(true);
         let mut fx = Vec::new();
         for base in BASE_KEYS {
             c.registry.create_key(c.registry.root(), base, c.now, &mut fx).expect("fresh registry");
@@ -224,6 +229,7 @@ impl Cluster {
                     .map_err(|e| TopologyError(format!("group {:?} online: {e}", g.name)))?;
             }
         }
+        c.apply_topology_life(topo).map_err(TopologyError)?;
         Ok(c)
     }
 

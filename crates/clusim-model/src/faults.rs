@@ -86,6 +86,7 @@ impl Cluster {
             self.set_netif_state(i, NetInterfaceState::Up, fx);
         }
         self.refresh_networks(fx);
+        self.failback_to(id, fx);
         Ok(())
     }
 
@@ -97,6 +98,7 @@ impl Cluster {
             .filter(|&r| !matches!(self.resources[r].state, ResourceState::Offline | ResourceState::Failed))
             .collect();
         for &r in &was_online {
+            self.abort_run_of(r);
             self.set_resource_state(r, ResourceState::Offline);
             let name = self.resources[r].name.clone();
             fx.push(Effect::event(ChangeFlags::RESOURCE_STATE, ObjectKind::Resource, &name));
@@ -118,12 +120,11 @@ impl Cluster {
         });
         let Some(target) = target else { return };
         self.groups[g].owner = target;
-        let name = self.groups[g].name.clone();
-        fx.push(Effect::event(ChangeFlags::GROUP_STATE, ObjectKind::Group, &name));
+        self.announce_group(g, fx);
         let mut plan = crate::lifecycle::Plan::default();
         for &r in &was_online {
             self.online_plan(r, &mut plan);
         }
-        self.run_online(&plan.order, fx);
+        self.start_run(plan.order.iter().map(|&r| crate::transitions::Step::Online(r)).collect(), fx);
     }
 }

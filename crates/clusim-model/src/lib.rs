@@ -19,14 +19,18 @@ pub mod batch_exec;
 pub mod batch_wire;
 pub mod cluster;
 pub mod event;
+pub mod failure;
 pub mod faults;
 pub mod ids;
 pub mod lifecycle;
 pub mod names;
 pub mod objects;
 pub mod ops;
+pub mod policy;
 pub mod registry;
+pub mod scripting;
 pub mod topology;
+pub mod transitions;
 
 pub use batch_exec::{BatchOptions, ExecRecord};
 pub use cluster::{Cluster, TopologyError};

@@ -57,6 +57,8 @@ pub struct Group {
     pub preferred: Vec<NodeId>,
     /// Its database key (`Groups\<id>`).
     pub key: RegKeyId,
+    /// Failover policy and history.
+    pub life: crate::policy::GroupLife,
 }
 
 /// A resource.
@@ -85,6 +87,8 @@ pub struct Resource {
     pub core: bool,
     /// Its database key (`Resources\<id>`).
     pub key: RegKeyId,
+    /// Durations, script, restart policy and history.
+    pub life: crate::policy::ResourceLife,
 }
 
 /// A resource type.
@@ -104,6 +108,8 @@ pub struct ResType {
     pub quorum_capable: bool,
     /// Its database key (`ResourceTypes\<name>`).
     pub key: RegKeyId,
+    /// Durations and script of its resources.
+    pub life: crate::policy::TypeLife,
 }
 
 /// A network.

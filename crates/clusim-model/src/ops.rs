@@ -96,6 +96,10 @@ impl Cluster {
             is_alive_ms: spec.is_alive_ms,
             quorum_capable: false,
             key,
+            life: crate::policy::TypeLife {
+                durations: crate::policy::Durations::typical(name.as_ref()),
+                script: Default::default(),
+            },
         });
         fx.push(Effect::event(ChangeFlags::RESOURCE_TYPE_ADDED, ObjectKind::ResourceType, &name));
         Ok(id)
@@ -146,6 +150,7 @@ impl Cluster {
             tally: Default::default(),
             preferred: Vec::new(),
             key,
+            life: Default::default(),
         });
         fx.push(Effect::event(ChangeFlags::GROUP_ADDED, ObjectKind::Group, &name));
         Ok(g)
@@ -230,6 +235,7 @@ impl Cluster {
             possible_owners,
             core: false,
             key,
+            life: Default::default(),
         });
         self.groups[group].resources.push(r);
         self.groups[group].tally.add(ResourceState::Offline, 1);

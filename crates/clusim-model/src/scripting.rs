@@ -1,0 +1,153 @@
+//! Setting durations, scripted behaviour and policies: from a topology file, the
+//! simulator's builder and its fault/script controls (spec/model.md, MODEL-DURATIONS,
+//! MODEL-SCRIPT).
+
+use crate::cluster::Cluster;
+use crate::ids::*;
+use crate::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
+use crate::topology::Topology;
+use clusim_api::*;
+use std::time::Duration;
+
+/// Where a duration or behaviour setting applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// Every resource of the named type (without its own setting).
+    Type(&'a str),
+    /// The named resource.
+    Resource(&'a str),
+}
+
+impl Cluster {
+    /// Applies a topology's `[transitions]` and its per-type / per-resource durations
+    /// and behaviours (called once the topology's objects exist).
+    pub(crate) fn apply_topology_life(&mut self, topo: &Topology) -> std::result::Result<(), String> {
+        for t in &topo.resource_types {
+            let target = Target::Type(&t.name);
+            self.apply_life_spec(target, t.online_ms, t.offline_ms, t.behaviour.as_deref())
+                .map_err(|e| format!("resource type {:?}: {e}", t.name))?;
+        }
+        for r in topo.groups.iter().flat_map(|g| g.resources.iter()) {
+            let target = Target::Resource(&r.name);
+            self.apply_life_spec(target, r.online_ms, r.offline_ms, r.behaviour.as_deref())
+                .map_err(|e| format!("resource {:?}: {e}", r.name))?;
+        }
+        self.set_instant_transitions(topo.transitions.as_ref().is_some_and(|t| t.instant));
+        Ok(())
+    }
+
+    fn apply_life_spec(
+        &mut self,
+        target: Target<'_>,
+        online: Option<u64>,
+        offline: Option<u64>,
+        behaviour: Option<&str>,
+    ) -> std::result::Result<(), String> {
+        if online.is_some() || offline.is_some() {
+            let mut d = self.configured_durations(target).map_err(|e| e.to_string())?;
+            if let Some(ms) = online {
+                d.online = Duration::from_millis(ms);
+            }
+            if let Some(ms) = offline {
+                d.offline = Duration::from_millis(ms);
+            }
+            self.set_durations(target, d).map_err(|e| e.to_string())?;
+        }
+        if let Some(b) = behaviour {
+            let script: OnlineScript = b.parse()?;
+            self.set_online_script(target, script).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// The durations configured for a type or a resource (a resource without its own:
+    /// its type's), whatever the instant switch says.
+    pub fn configured_durations(&self, target: Target<'_>) -> Result<Durations> {
+        match target {
+            Target::Type(t) => Ok(self.restype(self.restype_by_name(t)?)?.life.durations),
+            Target::Resource(r) => {
+                let x = self.resource(self.resource_by_name(r)?)?;
+                Ok(x.life.durations.unwrap_or(self.restype(x.rtype)?.life.durations))
+            }
+        }
+    }
+
+    /// Sets the online and offline durations of a type's resources or of one resource.
+    pub fn set_durations(&mut self, target: Target<'_>, d: Durations) -> Result<()> {
+        match target {
+            Target::Type(t) => {
+                let id = self.restype_by_name(t)?;
+                self.restypes[id].life.durations = d;
+            }
+            Target::Resource(r) => {
+                let id = self.resource_by_name(r)?;
+                self.resources[id].life.durations = Some(d);
+            }
+        }
+        Ok(())
+    }
+
+    /// Divides every type's durations by `divisor` (the real clock's short defaults).
+    pub fn scale_type_durations(&mut self, divisor: u32) {
+        let ids: Vec<ResTypeId> = self.restypes.keys().to_vec();
+        for id in ids {
+            let d = self.restypes[id].life.durations;
+            self.restypes[id].life.durations = d.scaled_down(divisor);
+        }
+    }
+
+    /// What the stand-in for the resource DLL does on online, for a type or a resource.
+    pub fn set_online_script(&mut self, target: Target<'_>, script: OnlineScript) -> Result<()> {
+        match target {
+            Target::Type(t) => {
+                let id = self.restype_by_name(t)?;
+                self.restypes[id].life.script = script;
+            }
+            Target::Resource(r) => {
+                let id = self.resource_by_name(r)?;
+                self.resources[id].life.script = Some(script);
+            }
+        }
+        Ok(())
+    }
+
+    /// A scripted IsAlive failure at simulated time `at` of the resource, or of every
+    /// resource of the type (each fails if it is online then).
+    pub fn schedule_is_alive_failure(&mut self, target: Target<'_>, at: Duration) -> Result<()> {
+        let ids: Vec<ResourceId> = match target {
+            Target::Resource(r) => vec![self.resource_by_name(r)?],
+            Target::Type(t) => {
+                let ty = self.restype_by_name(t)?;
+                self.resources.iter().filter(|(_, x)| x.rtype == ty).map(|(k, _)| k).collect()
+            }
+        };
+        for id in ids {
+            self.script_is_alive_failure(id, at)?;
+        }
+        Ok(())
+    }
+
+    /// A resource's restart policy.
+    pub fn restart_policy(&self, r: ResourceId) -> Result<RestartPolicy> {
+        Ok(self.resource(r)?.life.policy)
+    }
+
+    /// Replaces a resource's restart policy.
+    pub fn set_restart_policy(&mut self, r: ResourceId, policy: RestartPolicy) -> Result<()> {
+        self.resource(r)?;
+        self.resources[r].life.policy = policy;
+        Ok(())
+    }
+
+    /// A group's failover policy.
+    pub fn failover_policy(&self, g: GroupId) -> Result<FailoverPolicy> {
+        Ok(self.group(g)?.life.policy)
+    }
+
+    /// Replaces a group's failover policy.
+    pub fn set_failover_policy(&mut self, g: GroupId, policy: FailoverPolicy) -> Result<()> {
+        self.group(g)?;
+        self.groups[g].life.policy = policy;
+        Ok(())
+    }
+}
