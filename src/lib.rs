@@ -50,6 +50,7 @@
 
 pub use clusim_api::*;
 pub use clusim_clock::{Clock, Participant, SimInstant};
+pub use clusim_model::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
 pub use clusim_model::Topology;
 pub use clusim_sim::{Faults, Sim, SimBuilder};
 

@@ -97,7 +97,7 @@ impl Cluster {
             quorum_capable: false,
             key,
             life: crate::policy::TypeLife {
-                durations: crate::policy::Durations::typical(name.as_ref()),
+                durations: self.default_durations(name.as_ref()),
                 script: Default::default(),
             },
         });

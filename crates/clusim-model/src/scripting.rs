@@ -87,13 +87,24 @@ impl Cluster {
         Ok(())
     }
 
-    /// Divides every type's durations by `divisor` (the real clock's short defaults).
-    pub fn scale_type_durations(&mut self, divisor: u32) {
+    /// Makes the default durations ([`Durations::typical`]) `divisor` times shorter: for
+    /// the types created from now on, and for every existing type still at its default
+    /// (the real clock's short defaults, MODEL-DURATIONS).
+    pub fn set_default_duration_divisor(&mut self, divisor: u32) {
+        let old = self.agenda.divisor.max(1);
+        self.agenda.divisor = divisor.max(1);
         let ids: Vec<ResTypeId> = self.restypes.keys().to_vec();
         for id in ids {
-            let d = self.restypes[id].life.durations;
-            self.restypes[id].life.durations = d.scaled_down(divisor);
+            let typical = Durations::typical(&self.restypes[id].name);
+            if self.restypes[id].life.durations == typical.scaled_down(old) {
+                self.restypes[id].life.durations = typical.scaled_down(divisor);
+            }
         }
+    }
+
+    /// The default durations of a type created now.
+    pub(crate) fn default_durations(&self, type_name: &str) -> Durations {
+        Durations::typical(type_name).scaled_down(self.agenda.divisor)
     }
 
     /// What the stand-in for the resource DLL does on online, for a type or a resource.

@@ -76,6 +76,8 @@ pub struct Agenda {
     /// Transitions complete inside their call and failure policies do not run (the
     /// instant switch).
     pub(crate) instant: bool,
+    /// The default durations are divided by this (0 and 1: as documented).
+    pub(crate) divisor: u32,
     next: u64,
     runs: BTreeMap<u64, Run>,
     jobs: BTreeMap<(Duration, u64), Job>,

@@ -4,7 +4,10 @@ use crate::sim::{Sim, SimConfig};
 use clusim_api::BatchGranularity;
 use clusim_clock::Clock;
 use clusim_model::Topology;
+use crate::life::{LifeConfig, LifeTarget};
+use clusim_model::policy::Durations;
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// Default capacity of a batch notification port, in records.
 pub const DEFAULT_BATCH_PORT_CAPACITY: usize = 1 << 20;
@@ -50,6 +53,7 @@ pub struct SimBuilder {
     batch_conditions: bool,
     batch_granularity: BatchGranularity,
     batch_port_capacity: usize,
+    life: LifeConfig,
 }
 
 impl Default for SimBuilder {
@@ -66,6 +70,7 @@ impl Default for SimBuilder {
             batch_conditions: false,
             batch_granularity: BatchGranularity::Coalesced,
             batch_port_capacity: DEFAULT_BATCH_PORT_CAPACITY,
+            life: LifeConfig::default(),
         }
     }
 }
@@ -166,6 +171,28 @@ impl SimBuilder {
         self
     }
 
+    /// The instant switch (spec/model.md MODEL-ASYNC): `true` makes every online, offline
+    /// and move complete inside its call (never `ERROR_IO_PENDING`) and turns the failure
+    /// policies off — clusim's behaviour before transitions took time. Default: the
+    /// topology's `[transitions] instant`, else `false` (asynchronous, as a real cluster).
+    pub fn instant_transitions(mut self, yes: bool) -> Self {
+        self.life.instant = Some(yes);
+        self
+    }
+
+    /// Online and offline durations of every resource of a type (over the type's
+    /// default, MODEL-DURATIONS).
+    pub fn type_durations(mut self, type_name: &str, online: Duration, offline: Duration) -> Self {
+        self.life.durations.push((LifeTarget::Type(type_name.to_string()), Durations { online, offline }));
+        self
+    }
+
+    /// Online and offline durations of one resource (over its type's).
+    pub fn resource_durations(mut self, resource: &str, online: Duration, offline: Duration) -> Self {
+        self.life.durations.push((LifeTarget::Resource(resource.to_string()), Durations { online, offline }));
+        self
+    }
+
     /// Builds the simulator. Clusters are created on first open.
     pub fn build(self) -> Sim {
         Sim::from_config(SimConfig {
@@ -180,6 +207,7 @@ impl SimBuilder {
             batch_conditions: self.batch_conditions,
             batch_granularity: self.batch_granularity,
             batch_port_capacity: self.batch_port_capacity,
+            life: self.life,
         })
     }
 }

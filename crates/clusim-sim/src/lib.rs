@@ -47,10 +47,12 @@ mod builder;
 mod cell;
 mod faults;
 mod handles;
+mod life;
 mod resolve;
 mod sim;
 
 pub use api::allowed_filter;
 pub use builder::{SimBuilder, DEFAULT_BATCH_PORT_CAPACITY, DEFAULT_PORT_CAPACITY};
 pub use faults::Faults;
+pub use life::REAL_CLOCK_DURATION_DIVISOR;
 pub use sim::Sim;
