@@ -34,9 +34,11 @@ pub fn golden_path(scenario: &Path) -> PathBuf {
     scenario.with_extension("trace.jsonl")
 }
 
-/// A fresh simulator for a scenario: manual clock, with the scenario's `sim-options`.
+/// A fresh simulator for a scenario: manual clock, instant transitions (the golden
+/// traces of the scenarios written before transitions took time; a scenario about
+/// transitions says `instant_transitions=false`), with the scenario's `sim-options`.
 pub fn sim_for(sc: &Scenario) -> Result<Sim, String> {
-    let mut b = Sim::builder().manual_clock();
+    let mut b = Sim::builder().manual_clock().instant_transitions(true);
     for (k, v) in &sc.sim_options {
         let num =
             || v.parse::<usize>().map_err(|_| format!("sim option {k}: expected a number, found {v:?}"));
@@ -47,6 +49,7 @@ pub fn sim_for(sc: &Scenario) -> Result<Sim, String> {
             "batch_port_capacity" => b.batch_port_capacity(num()?),
             "handle_close_requires_filter" => b.handle_close_requires_filter(flag()?),
             "batch_conditions" => b.batch_conditions(flag()?),
+            "instant_transitions" => b.instant_transitions(flag()?),
             "granularity" => b.batch_granularity(match v.as_str() {
                 "coalesced" => BatchGranularity::Coalesced,
                 "per-batch" => BatchGranularity::PerBatch,

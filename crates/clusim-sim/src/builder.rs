@@ -1,11 +1,11 @@
 //! [`SimBuilder`]: the single, seeded entry point.
 
+use crate::life::{LifeConfig, LifeTarget};
 use crate::sim::{Sim, SimConfig};
 use clusim_api::BatchGranularity;
 use clusim_clock::Clock;
-use clusim_model::Topology;
-use crate::life::{LifeConfig, LifeTarget};
 use clusim_model::policy::Durations;
+use clusim_model::Topology;
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -53,6 +53,7 @@ mod sim;
 
 pub use api::allowed_filter;
 pub use builder::{SimBuilder, DEFAULT_BATCH_PORT_CAPACITY, DEFAULT_PORT_CAPACITY};
+pub use clusim_model::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
 pub use faults::Faults;
 pub use life::REAL_CLOCK_DURATION_DIVISOR;
 pub use sim::Sim;

@@ -15,10 +15,11 @@ use std::sync::OnceLock;
 static SIM: OnceLock<Sim> = OnceLock::new();
 
 /// The simulator every export talks to: built on first use with
-/// `Sim::builder().build()` (real clock, seed 0, default topology). Rust code in the
-/// same process may use it to inspect what C callers did.
+/// `Sim::builder().build()` (real clock, seed 0, default topology; `CLUSIM_TRANSITIONS`,
+/// see `exports::sim_script`). Rust code in the same process may use it to inspect what
+/// C callers did.
 pub fn sim() -> &'static Sim {
-    SIM.get_or_init(|| Sim::builder().build())
+    SIM.get_or_init(|| crate::exports::sim_script::with_transitions_env(Sim::builder()).build())
 }
 
 /// Which `…OpenEnum` produced an enumeration handle.

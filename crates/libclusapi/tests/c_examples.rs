@@ -186,8 +186,9 @@ fn header_compiles_cleanly_as_c11_and_cpp17_with_and_without_short_wchar() {
     }
 }
 
-/// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h` it includes, `windows.h`.
-const HEADERS: &[&str] = &["clusapi.h", "clusapi_win32.h", "windows.h"];
+/// The headers in `include/`: `clusapi.h`, the `clusapi_win32.h` it includes, `windows.h`,
+/// and the simulator controls `clusim.h`.
+const HEADERS: &[&str] = &["clusapi.h", "clusapi_win32.h", "windows.h", "clusim.h"];
 
 /// The function names the headers declare (`… WINAPI Name(`).
 fn declared_functions() -> Vec<String> {
@@ -216,7 +217,7 @@ fn every_declared_function_links_and_every_export_is_declared() {
     // LocalAlloc, LocalFree and Sleep.
     assert!(names.len() >= 116, "the headers declare only {} functions", names.len());
     let mut src = String::from(
-        "#include <windows.h>\n#include <clusapi.h>\n#include <stdio.h>\nint main(void) {\n    void (*volatile fns[])(void) = {\n",
+        "#include <windows.h>\n#include <clusapi.h>\n#include <clusim.h>\n#include <stdio.h>\nint main(void) {\n    void (*volatile fns[])(void) = {\n",
     );
     for n in &names {
         src.push_str(&format!("        (void (*)(void)){n},\n"));
@@ -247,6 +248,24 @@ fn every_declared_function_links_and_every_export_is_declared() {
         assert!(names.contains(e), "libclusapi.so exports {e}, which no header in include/ declares");
     }
     assert_eq!(exported.len(), names.len(), "exports {exported:?}");
+}
+
+/// MODEL-ASYNC: OnlineClusterResource answers ERROR_IO_PENDING and the C code written as
+/// for Windows waits for the state notification; a resource scripted to fail
+/// (MODEL-SCRIPT, clusim.h) ends Failed (state 4), a normal one Online (state 2).
+#[test]
+fn c_code_waits_for_io_pending_to_resolve() {
+    let (cc, _) = need_compilers!();
+    let exe = build(
+        cc,
+        &[C_FLAGS, &["-fshort-wchar"]].concat(),
+        &example("online_pending.c"),
+        "online_pending",
+        Link::Static,
+    );
+    let out = run(&exe);
+    assert!(out.contains("Pending Disk: ERROR_IO_PENDING\nPending Disk: state 2\n"), "{out}");
+    assert!(out.contains("Broken Disk: ERROR_IO_PENDING\nBroken Disk: state 4\n"), "{out}");
 }
 
 #[test]

@@ -44,6 +44,7 @@ mod networks;
 mod notify;
 mod objects;
 mod registry;
+pub(crate) mod sim_script;
 
 pub use batches::*;
 pub use cluster::*;
@@ -53,6 +54,7 @@ pub use networks::*;
 pub use notify::*;
 pub use objects::*;
 pub use registry::*;
+pub use sim_script::*;
 
 /// A handle argument as the simulator's raw value.
 pub(crate) fn raw(h: *mut c_void) -> RawHandle {
