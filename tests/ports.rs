@@ -56,7 +56,11 @@ fn full_port_reports_loss_with_one_reconnect() {
 #[test]
 fn handle_close_filter_switch() {
     for (requires, expected) in [(false, vec![10, 20]), (true, vec![20])] {
-        let sim = Sim::builder().manual_clock().instant_transitions(true).handle_close_requires_filter(requires).build();
+        let sim = Sim::builder()
+            .manual_clock()
+            .instant_transitions(true)
+            .handle_close_requires_filter(requires)
+            .build();
         let c = sim.open(None).unwrap();
         let p = NotifyPort::unassociated(sim.shared()).unwrap();
         let g = c.open_group("Cluster Group").unwrap();
@@ -146,7 +150,8 @@ fn registration_survives_delete_and_recreate_by_name() {
 /// closing the stale handle still queues HANDLE_CLOSE with the old name.
 #[test]
 fn with_the_identity_switch_a_registration_ends_with_its_object() {
-    let sim = Sim::builder().manual_clock().instant_transitions(true).registrations_follow_objects(true).build();
+    let sim =
+        Sim::builder().manual_clock().instant_transitions(true).registrations_follow_objects(true).build();
     let c = sim.open(None).unwrap();
     let g = c.create_group("phoenix").unwrap();
     let p = NotifyPort::unassociated(sim.shared()).unwrap();

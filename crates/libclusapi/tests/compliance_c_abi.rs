@@ -17,7 +17,7 @@ impl Fixture for ClusApiFixture {
     fn backend(&self) -> Arc<dyn Backend> {
         // The suite's cases are written for instant transitions (the simulator fixture
         // uses the same switch, tests/compliance_sim.rs).
-        libclusapi::sim().set_instant_transitions(true);
+        clusapi::sim().set_instant_transitions(true);
         Arc::new(ClusApiBackend::new())
     }
     fn cluster_name(&self) -> Option<String> {
