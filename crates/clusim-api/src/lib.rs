@@ -16,6 +16,7 @@
 pub mod backend;
 pub mod change;
 pub mod client;
+pub mod control_code;
 pub mod enums;
 pub mod error;
 pub mod handle;
@@ -27,8 +28,8 @@ pub mod state;
 pub mod timeout;
 
 pub use backend::{
-    Backend, BatchApi, ClusterApi, ControlApi, GetNotifyError, GroupApi, NetworkApi, NodeApi, NotifyApi,
-    NotifyHeader, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
+    Backend, BatchApi, ClusterApi, ControlApi, ControlTarget, GetNotifyError, GroupApi, NetworkApi, NodeApi,
+    NotifyApi, NotifyHeader, RegistryApi, ResourceApi, ResourceStatus, ResourceTypeSpec,
 };
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};

@@ -24,6 +24,9 @@ pub const REG_QWORD: u32 = 11;
 pub enum PropertyValue {
     /// `REG_DWORD`.
     Dword(u32),
+    /// A signed DWORD (`CLUSPROP_SYNTAX_LIST_VALUE_LONG`), stored as `REG_DWORD`
+    /// (e.g. a group's `FailbackWindowStart`, -1 for "no window").
+    Long(i32),
     /// `REG_QWORD`.
     Qword(u64),
     /// `REG_SZ`.
@@ -52,7 +55,7 @@ impl PropertyValue {
     /// The registry type number of this value.
     pub fn reg_type(&self) -> u32 {
         match self {
-            PropertyValue::Dword(_) => REG_DWORD,
+            PropertyValue::Dword(_) | PropertyValue::Long(_) => REG_DWORD,
             PropertyValue::Qword(_) => REG_QWORD,
             PropertyValue::Sz(_) => REG_SZ,
             PropertyValue::ExpandSz(_) => REG_EXPAND_SZ,
@@ -71,6 +74,7 @@ impl PropertyValue {
         let mut out = Vec::new();
         match self {
             PropertyValue::Dword(v) => out.extend_from_slice(&v.to_le_bytes()),
+            PropertyValue::Long(v) => out.extend_from_slice(&v.to_le_bytes()),
             PropertyValue::Qword(v) => out.extend_from_slice(&v.to_le_bytes()),
             PropertyValue::Sz(s) | PropertyValue::ExpandSz(s) => sz(s, &mut out),
             PropertyValue::MultiSz(items) => {

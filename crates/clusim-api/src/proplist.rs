@@ -19,7 +19,7 @@
 //! `REG_BINARY`), `LIST_VALUE_DWORD` (0x00010002, 4 bytes), `LIST_VALUE_SZ` (0x00010003,
 //! UTF-16 with its NUL), `LIST_VALUE_EXPAND_SZ` (0x00010004), `LIST_VALUE_MULTI_SZ`
 //! (0x00010005, strings each with a NUL, then a final NUL), `LIST_VALUE_ULARGE_INTEGER`
-//! (0x00010006, 8 bytes, `REG_QWORD`).
+//! (0x00010006, 8 bytes, `REG_QWORD`), `LIST_VALUE_LONG` (0x00010007, 4 bytes, signed).
 //!
 //! [`decode`] is strict: anything it cannot read exactly as laid out above is
 //! `ERROR_INVALID_DATA`; it never panics and never allocates more than the input holds.
@@ -44,6 +44,8 @@ pub const CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ: u32 = 0x0001_0004;
 pub const CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ: u32 = 0x0001_0005;
 /// `CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER`.
 pub const CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER: u32 = 0x0001_0006;
+/// `CLUSPROP_SYNTAX_LIST_VALUE_LONG` (a signed DWORD).
+pub const CLUSPROP_SYNTAX_LIST_VALUE_LONG: u32 = 0x0001_0007;
 
 const INVALID: Win32Error = Win32Error::ERROR_INVALID_DATA;
 
@@ -73,6 +75,7 @@ pub fn syntax_of(v: &PropertyValue) -> u32 {
         PropertyValue::ExpandSz(_) => CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ,
         PropertyValue::MultiSz(_) => CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ,
         PropertyValue::Qword(_) => CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER,
+        PropertyValue::Long(_) => CLUSPROP_SYNTAX_LIST_VALUE_LONG,
     }
 }
 
@@ -161,6 +164,9 @@ fn value(syntax: u32, data: &[u8]) -> Result<PropertyValue, Win32Error> {
         }
         CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER => {
             PropertyValue::Qword(u64::from_le_bytes(data.try_into().map_err(|_| INVALID)?))
+        }
+        CLUSPROP_SYNTAX_LIST_VALUE_LONG => {
+            PropertyValue::Long(i32::from_le_bytes(data.try_into().map_err(|_| INVALID)?))
         }
         CLUSPROP_SYNTAX_LIST_VALUE_SZ => PropertyValue::Sz(sz(data)?),
         CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ => PropertyValue::ExpandSz(sz(data)?),
@@ -254,6 +260,7 @@ mod tests {
         prop_oneof![
             any::<u32>().prop_map(PropertyValue::Dword),
             any::<u64>().prop_map(PropertyValue::Qword),
+            any::<i32>().prop_map(PropertyValue::Long),
             text.prop_map(PropertyValue::Sz),
             text.prop_map(PropertyValue::ExpandSz),
             proptest::collection::vec("[a-z0-9]{1,6}", 0..4).prop_map(PropertyValue::MultiSz),

@@ -41,6 +41,7 @@
 //! | `errors.rs` | return codes, `BOOL`s and last errors as results |
 //! | `enumeration.rs` | the `…OpenEnum` / `…Enum` / `…CloseEnum` loop |
 //! | `control_codes.rs` | the control codes of each object kind and their control function |
+//! | `control_call.rs` | any control code on any target, answers decoded |
 //! | `batch_get.rs` | `ClusterRegGetBatchNotification` with a timeout |
 
 #![warn(missing_docs)]
@@ -49,6 +50,7 @@ mod api;
 mod backend;
 pub mod batch_get;
 mod buffers;
+mod control_call;
 mod control_codes;
 mod enumeration;
 mod errors;
@@ -59,4 +61,5 @@ mod ledger;
 use clusapi as _;
 
 pub use backend::ClusApiBackend;
+pub use control_call::control_object;
 pub use control_codes::{control, control_codes};

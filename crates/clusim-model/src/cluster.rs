@@ -16,16 +16,12 @@ use crate::topology::Topology;
 use clusim_api::enums::EnumEntry;
 use clusim_api::property::REG_SZ;
 use clusim_api::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// The keys under the root that hold the objects' keys.
 pub const BASE_KEYS: [&str; 6] =
     ["Nodes", "Groups", "Resources", "ResourceTypes", "Networks", "NetworkInterfaces"];
-
-/// Common property names that only the dedicated calls may change.
-pub const READ_ONLY_COMMON: &[&str] = &["Name", "Type"];
 
 /// A simulated cluster.
 #[derive(Debug, Clone)]
@@ -474,8 +470,9 @@ impl Cluster {
     }
 
     /// Writes properties: one `REGISTRY_VALUE` per value written, then one
-    /// `<OBJECT>_PROPERTY` event. `Name` and `Type` are read-only among the common
-    /// properties (`ERROR_INVALID_PARAMETER`); so are empty names and names with NUL.
+    /// `<OBJECT>_PROPERTY` event. Everything is checked first
+    /// ([`Cluster::validate_properties`]: read-only, syntax, range, names; all
+    /// `ERROR_INVALID_PARAMETER`), so a refused list changes nothing.
     pub fn set_properties(
         &mut self,
         obj: ObjRef,
@@ -484,21 +481,7 @@ impl Cluster {
         fx: &mut Vec<Effect>,
     ) -> Result<()> {
         let name = self.obj_name(obj)?;
-        let mut seen = BTreeMap::new();
-        for (k, _) in props {
-            if k.is_empty()
-                || k.contains('\0')
-                || k.encode_utf16().count() > crate::registry::MAX_VALUE_NAME_LEN
-            {
-                return Err(Win32Error::ERROR_INVALID_PARAMETER);
-            }
-            if scope == PropertyScope::Common && READ_ONLY_COMMON.iter().any(|r| r.eq_ignore_ascii_case(k)) {
-                return Err(Win32Error::ERROR_INVALID_PARAMETER);
-            }
-            if seen.insert(k.to_uppercase(), ()).is_some() {
-                return Err(Win32Error::ERROR_INVALID_PARAMETER);
-            }
-        }
+        let props = &self.validate_properties(obj, scope, props)?;
         if props.is_empty() {
             return Ok(());
         }
@@ -509,6 +492,9 @@ impl Cluster {
         };
         for (k, v) in props {
             self.registry.set_value(key, k, v.reg_type(), v.to_reg_bytes(), self.now, fx)?;
+        }
+        if scope == PropertyScope::Common {
+            self.apply_properties(obj, props);
         }
         let (change, kind) = match obj {
             ObjRef::Cluster => (ChangeFlags::CLUSTER_PROPERTY, ObjectKind::Cluster),

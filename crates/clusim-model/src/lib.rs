@@ -27,6 +27,7 @@ pub mod names;
 pub mod objects;
 pub mod ops;
 pub mod policy;
+pub mod props;
 pub mod registry;
 pub mod scripting;
 pub mod topology;

@@ -267,6 +267,8 @@ typedef struct CLUSTERVERSIONINFO {
 #define CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTIES 0x07000081u
 #define CLUSCTL_CLUSTER_SET_PRIVATE_PROPERTIES 0x07400086u
 
+#include "clusapi_controls.h" /* the informational codes, GET_RO/ENUM/VALIDATE, their answers */
+
 /* ----- property lists (CLUSPROP) -------------------------------------------------------- */
 
 #define CLUSPROP_SYNTAX_ENDMARK 0x00000000u

@@ -45,7 +45,7 @@ mod types;
 
 pub use batch::BatchApi;
 pub use cluster::ClusterApi;
-pub use control::ControlApi;
+pub use control::{ControlApi, ControlTarget};
 pub use group::GroupApi;
 pub use network::NetworkApi;
 pub use node::NodeApi;

@@ -2,9 +2,11 @@
 //! ids and names (`Cluster<Object>Control`, `ClusterResourceTypeControl`).
 
 use crate::buffers::*;
+use crate::control_call::*;
 use crate::control_codes::{control, control_codes};
 use crate::errors::*;
 use crate::ClusApiBackend;
+use clusim_api::control_code::{ClassInfo, ControlOp, RequiredDependency};
 use clusim_api::*;
 use windows_sys::Win32::Networking::Clustering::*;
 
@@ -115,5 +117,43 @@ impl ControlApi for ClusApiBackend {
             ObjectHandle::Cluster(c) => self.cluster_name(c),
             other => self.get_text(other, 4),
         }
+    }
+
+    fn read_only_properties(&self, target: ControlTarget<'_>, scope: PropertyScope) -> Result<PropertyList> {
+        proplist::decode(&self.control_call(target, ControlOp::GetRoProperties(scope), &[])?)
+    }
+
+    fn property_names(&self, target: ControlTarget<'_>, scope: PropertyScope) -> Result<Vec<String>> {
+        Ok(decode_multi_sz(&self.control_call(target, ControlOp::EnumProperties(scope), &[])?))
+    }
+
+    fn validate_properties(
+        &self,
+        target: ControlTarget<'_>,
+        scope: PropertyScope,
+        props: &PropertyList,
+    ) -> Result<()> {
+        self.control_call(target, ControlOp::ValidateProperties(scope), &proplist::encode(props)).map(drop)
+    }
+
+    fn object_flags(&self, target: ControlTarget<'_>) -> Result<u32> {
+        self.control_dword(target, ControlOp::GetFlags)
+    }
+
+    fn characteristics(&self, target: ControlTarget<'_>) -> Result<u32> {
+        self.control_dword(target, ControlOp::GetCharacteristics)
+    }
+
+    fn class_info(&self, target: ControlTarget<'_>) -> Result<ClassInfo> {
+        decode_class_info(&self.control_call(target, ControlOp::GetClassInfo, &[])?)
+    }
+
+    fn required_dependencies(&self, target: ControlTarget<'_>) -> Result<Vec<RequiredDependency>> {
+        decode_dependencies(&self.control_call(target, ControlOp::GetRequiredDependencies, &[])?)
+    }
+
+    fn network_name(&self, resource: HResource) -> Result<String> {
+        let target = ControlTarget::Object(ObjectHandle::Resource(resource));
+        Ok(utf16z_bytes(&self.control_call(target, ControlOp::GetNetworkName, &[])?))
     }
 }

@@ -5,17 +5,18 @@
 //! Order of checks: the object handle (`ERROR_INVALID_HANDLE`), `hHostNode` when not
 //! NULL (any open node handle; `ERROR_INVALID_HANDLE` otherwise), the resource-type name
 //! (`ERROR_INVALID_PARAMETER` when NULL), the control code (`ERROR_INVALID_FUNCTION`
-//! when the object does not answer it), the input buffer of a SET code
+//! when the object does not answer it), the input buffer of a SET or VALIDATE code
 //! (`ERROR_INVALID_PARAMETER` when NULL or empty, `ERROR_INVALID_DATA` when it is not a
 //! well-formed property list), then the operation. Output: the control-code convention
 //! (`ERROR_MORE_DATA` with `*lpBytesReturned` = bytes needed; a NULL `lpOutBuffer` is a
-//! size query). SET codes return no data (`*lpBytesReturned` = 0).
+//! size query). SET and VALIDATE codes return no data (`*lpBytesReturned` = 0).
 
 use super::expect;
-use crate::control::{decode, ControlOp, ControlTarget};
-use crate::ffi::{code, put, read_bytes, required_wstr, write_bytes};
+use crate::control::{decode, ControlObject, ControlOp};
+use crate::ffi::{code, put, read_bytes, required_wstr, write_bytes, WChar};
 use crate::global::sim;
 use crate::types::*;
+use clusim_api::control_code::{encode_dependencies, encode_multi_sz};
 use clusim_api::proplist;
 use clusim_api::*;
 use std::ffi::c_void;
@@ -28,6 +29,15 @@ enum Object {
     ResourceType(HCluster, String),
 }
 
+impl Object {
+    fn target(&self) -> ControlTarget<'_> {
+        match self {
+            Object::Handle(h) => ControlTarget::Object(*h),
+            Object::ResourceType(c, name) => ControlTarget::ResourceType(*c, name),
+        }
+    }
+}
+
 fn utf16z_bytes(s: &str) -> Vec<u8> {
     s.encode_utf16().chain(std::iter::once(0)).flat_map(u16::to_le_bytes).collect()
 }
@@ -38,7 +48,7 @@ fn utf16z_bytes(s: &str) -> Vec<u8> {
 /// Buffers as documented for `Cluster*Control`.
 #[allow(clippy::too_many_arguments)]
 unsafe fn control(
-    target: ControlTarget,
+    target: ControlObject,
     object: impl FnOnce() -> Result<Object>,
     host_node: HNODE,
     control_code: u32,
@@ -55,15 +65,17 @@ unsafe fn control(
         }
         let op = decode(target, control_code).ok_or(Win32Error::ERROR_INVALID_FUNCTION)?;
         let s = sim();
+        let t = object.target();
         let out: Vec<u8> = match (op, &object) {
-            (ControlOp::SetProperties(scope), _) => {
+            (ControlOp::SetProperties(scope) | ControlOp::ValidateProperties(scope), _) => {
                 // SAFETY: readable for `in_size` bytes (caller contract).
                 let bytes =
                     unsafe { read_bytes(in_buf, in_size) }.ok_or(Win32Error::ERROR_INVALID_PARAMETER)?;
                 let list = proplist::decode(&bytes)?;
-                match &object {
-                    Object::Handle(h) => s.set_properties(*h, scope, &list)?,
-                    Object::ResourceType(c, name) => {
+                match (op, &object) {
+                    (ControlOp::ValidateProperties(_), _) => s.validate_properties(t, scope, &list)?,
+                    (_, Object::Handle(h)) => s.set_properties(*h, scope, &list)?,
+                    (_, Object::ResourceType(c, name)) => {
                         s.set_resource_type_properties(*c, name, scope, &list)?
                     }
                 }
@@ -77,10 +89,22 @@ unsafe fn control(
             (ControlOp::GetProperties(scope), Object::ResourceType(c, name)) => {
                 proplist::encode(&s.get_resource_type_properties(*c, name, scope)?)
             }
+            (ControlOp::GetRoProperties(scope), _) => proplist::encode(&s.read_only_properties(t, scope)?),
+            (ControlOp::EnumProperties(scope), _) => encode_multi_sz(&s.property_names(t, scope)?),
+            (ControlOp::GetFlags, _) => s.object_flags(t)?.to_le_bytes().to_vec(),
+            (ControlOp::GetCharacteristics, _) => s.characteristics(t)?.to_le_bytes().to_vec(),
+            (ControlOp::GetClassInfo, _) => {
+                let c = s.class_info(t)?;
+                [c.class, c.subclass].iter().flat_map(|v| v.to_le_bytes()).collect()
+            }
+            (ControlOp::GetRequiredDependencies, _) => encode_dependencies(&s.required_dependencies(t)?),
             (ControlOp::GetName, Object::Handle(h)) => utf16z_bytes(&s.object_name(*h)?),
             (ControlOp::GetId, Object::Handle(h)) => utf16z_bytes(&s.object_id(*h)?),
             (ControlOp::GetResourceType, Object::Handle(ObjectHandle::Resource(r))) => {
                 utf16z_bytes(&s.resource_type_name(*r)?)
+            }
+            (ControlOp::GetNetworkName, Object::Handle(ObjectHandle::Resource(r))) => {
+                utf16z_bytes(&s.network_name(*r)?)
             }
             _ => return Err(Win32Error::ERROR_INVALID_FUNCTION),
         };
@@ -124,7 +148,7 @@ macro_rules! object_control {
                 // SAFETY: forwarded caller contract.
                 unsafe {
                     control(
-                        ControlTarget::$target,
+                        ControlObject::$target,
                         handle_of($h, ObjectKind::$kind),
                         hHostNode,
                         dwControlCode,
@@ -142,41 +166,44 @@ macro_rules! object_control {
 
 object_control!(
     /// `ClusterResourceControl`: `CLUSCTL_RESOURCE_GET_RESOURCE_TYPE`, `_GET_NAME`,
-    /// `_GET_ID`, `_GET/SET_COMMON_PROPERTIES`, `_GET/SET_PRIVATE_PROPERTIES`.
+    /// `_GET_ID`, `_GET_FLAGS`, `_GET_CHARACTERISTICS`, `_GET_CLASS_INFO`,
+    /// `_GET_REQUIRED_DEPENDENCIES`, `_GET_NETWORK_NAME`, and the property family
+    /// (`GET`, `GET_RO`, `SET`, `ENUM`, `VALIDATE`, common and private).
     ClusterResourceControl, hResource: HRESOURCE, Resource, Resource
 );
 object_control!(
-    /// `ClusterGroupControl`: `CLUSCTL_GROUP_GET_NAME`, `_GET_ID`,
-    /// `_GET/SET_COMMON_PROPERTIES`, `_GET/SET_PRIVATE_PROPERTIES`.
+    /// `ClusterGroupControl`: `CLUSCTL_GROUP_GET_NAME`, `_GET_ID`, `_GET_FLAGS`,
+    /// `_GET_CHARACTERISTICS` and the property family.
     ClusterGroupControl, hGroup: HGROUP, Group, Group
 );
 object_control!(
-    /// `ClusterNodeControl`: `CLUSCTL_NODE_GET_NAME`, `_GET_ID`,
-    /// `_GET/SET_COMMON_PROPERTIES`, `_GET/SET_PRIVATE_PROPERTIES`.
+    /// `ClusterNodeControl`: `CLUSCTL_NODE_GET_NAME`, `_GET_ID`, `_GET_FLAGS`,
+    /// `_GET_CHARACTERISTICS` and the property family.
     ClusterNodeControl, hNode: HNODE, Node, Node
 );
 object_control!(
-    /// `ClusterNetworkControl`: `CLUSCTL_NETWORK_GET_NAME`, `_GET_ID`,
-    /// `_GET/SET_COMMON_PROPERTIES`, `_GET/SET_PRIVATE_PROPERTIES`.
+    /// `ClusterNetworkControl`: `CLUSCTL_NETWORK_GET_NAME`, `_GET_ID`, `_GET_FLAGS`,
+    /// `_GET_CHARACTERISTICS` and the property family.
     ClusterNetworkControl, hNetwork: HNETWORK, Network, Network
 );
 object_control!(
     /// `ClusterNetInterfaceControl`: `CLUSCTL_NETINTERFACE_GET_NAME`, `_GET_ID`,
-    /// `_GET/SET_COMMON_PROPERTIES`, `_GET/SET_PRIVATE_PROPERTIES`.
+    /// `_GET_FLAGS`, `_GET_CHARACTERISTICS` and the property family.
     ClusterNetInterfaceControl, hNetInterface: HNETINTERFACE, NetInterface, NetInterface
 );
 object_control!(
-    /// `ClusterControl`: `CLUSCTL_CLUSTER_GET/SET_COMMON_PROPERTIES`,
-    /// `_GET/SET_PRIVATE_PROPERTIES`.
+    /// `ClusterControl`: the property family of `CLUSCTL_CLUSTER_*` (`GET`, `GET_RO`,
+    /// `SET`, `ENUM`, `VALIDATE`, common and private).
     ClusterControl, hCluster: HCLUSTER, Cluster, Cluster
 );
 
 export! {
-    /// `ClusterResourceTypeControl`: `CLUSCTL_RESOURCE_TYPE_GET/SET_COMMON_PROPERTIES`,
-    /// `_GET/SET_PRIVATE_PROPERTIES` of the named type.
+    /// `ClusterResourceTypeControl` on the named type: `CLUSCTL_RESOURCE_TYPE_GET_FLAGS`,
+    /// `_GET_CHARACTERISTICS`, `_GET_CLASS_INFO`, `_GET_REQUIRED_DEPENDENCIES` and the
+    /// property family.
     fn ClusterResourceTypeControl(
         hCluster: HCLUSTER,
-        lpszResourceTypeName: *const u16,
+        lpszResourceTypeName: *const WChar,
         hHostNode: HNODE,
         dwControlCode: u32,
         lpInBuffer: *const c_void,
@@ -196,7 +223,7 @@ export! {
         // SAFETY: forwarded caller contract.
         unsafe {
             control(
-                ControlTarget::ResourceType,
+                ControlObject::ResourceType,
                 object,
                 hHostNode,
                 dwControlCode,
