@@ -51,7 +51,7 @@ impl Cluster {
             .filter(|&d| !matches!(self.resources[d].state, ResourceState::Offline | ResourceState::Failed))
             .collect();
         let mut steps: Vec<Step> = plan.order.iter().map(|&d| Step::Offline(d)).collect();
-        let policy = self.resources[r].life.policy;
+        let policy = self.restart_policy(r).unwrap_or_default();
         if !self.agenda.instant && policy.restart_action != restart_action::DONT_RESTART {
             let now = self.now;
             let window = ms(policy.restart_period_ms);
@@ -111,7 +111,7 @@ impl Cluster {
     /// failover and a node qualifies (the failover is then counted).
     fn failover_target(&mut self, r: ResourceId) -> Option<NodeId> {
         let g = self.resources[r].group;
-        let policy = self.groups[g].life.policy;
+        let policy = self.failover_policy(g).unwrap_or_default();
         let threshold = match policy.failover_threshold {
             u32::MAX => self.nodes.len().saturating_sub(1) as u64,
             t => u64::from(t),
@@ -179,10 +179,11 @@ impl Cluster {
     /// Moves `g` to its highest-ranked Up preferred owner above its current owner, if
     /// failback is allowed now (else schedules the attempt for its window).
     pub(crate) fn try_failback(&mut self, g: GroupId, fx: &mut Vec<Effect>) {
-        let Some(group) = self.groups.get(g) else { return };
-        if group.life.policy.auto_failback_type != 1 {
+        let Ok(policy) = self.failover_policy(g) else { return };
+        if policy.auto_failback_type != 1 {
             return;
         }
+        let group = &self.groups[g];
         let rank = |n: NodeId| group.preferred.iter().position(|&p| p == n).unwrap_or(usize::MAX);
         let owner_rank = rank(group.owner);
         let target = group.preferred.iter().copied().take(owner_rank).find(|&n| {
@@ -199,7 +200,7 @@ impl Cluster {
         if busy {
             return;
         }
-        if let Some(wait) = group.life.policy.failback_wait(self.now) {
+        if let Some(wait) = policy.failback_wait(self.now) {
             self.schedule(wait, Job::Failback(g));
             return;
         }

@@ -158,27 +158,23 @@ impl FailoverPolicy {
     }
 }
 
-/// Per-resource life: its own durations and script (over its type's), its policy and
-/// its restart history.
+/// Per-resource life: its own durations and script (over its type's) and its restart
+/// history (the policy itself lives in the common properties, crate::props).
 #[derive(Debug, Clone, Default)]
 pub struct ResourceLife {
     /// Durations for this resource alone (else its type's).
     pub durations: Option<Durations>,
     /// Online behaviour for this resource alone (else its type's).
     pub script: Option<OnlineScript>,
-    /// Restart policy.
-    pub policy: RestartPolicy,
     /// Times of the restarts counted against `RestartThreshold`.
     pub restarts: Vec<Duration>,
     /// The transition run this resource is waiting in, if any.
     pub(crate) run: Option<u64>,
 }
 
-/// Per-group life: its policy and its failover history.
+/// Per-group life: its failover history (the policy lives in the common properties).
 #[derive(Debug, Clone, Default)]
 pub struct GroupLife {
-    /// Failover and failback policy.
-    pub policy: FailoverPolicy,
     /// Times of the failovers counted against `FailoverThreshold`.
     pub failovers: Vec<Duration>,
 }

@@ -4,6 +4,7 @@
 
 use crate::cluster::Cluster;
 use crate::ids::*;
+use crate::objects::ObjRef;
 use crate::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
 use crate::topology::Topology;
 use clusim_api::*;
@@ -138,27 +139,59 @@ impl Cluster {
         Ok(())
     }
 
-    /// A resource's restart policy.
+    /// A resource's restart policy, read from its common properties (the property
+    /// store, crate::props: the documented default when never written).
     pub fn restart_policy(&self, r: ResourceId) -> Result<RestartPolicy> {
-        Ok(self.resource(r)?.life.policy)
+        let p = self.props(ObjRef::Resource(r))?;
+        Ok(RestartPolicy {
+            restart_action: p.dword("RestartAction"),
+            restart_threshold: p.dword("RestartThreshold"),
+            restart_period_ms: p.dword("RestartPeriod"),
+            restart_delay_ms: p.dword("RestartDelay"),
+            retry_period_on_failure_ms: p.dword("RetryPeriodOnFailure"),
+            pending_timeout_ms: p.dword("PendingTimeout"),
+        })
     }
 
-    /// Replaces a resource's restart policy.
+    /// Writes a resource's restart policy into its common properties (no event: a
+    /// simulator control, not `SetClusterResourceProperties`).
     pub fn set_restart_policy(&mut self, r: ResourceId, policy: RestartPolicy) -> Result<()> {
         self.resource(r)?;
-        self.resources[r].life.policy = policy;
+        let obj = ObjRef::Resource(r);
+        for (name, v) in [
+            ("RestartAction", policy.restart_action),
+            ("RestartThreshold", policy.restart_threshold),
+            ("RestartPeriod", policy.restart_period_ms),
+            ("RestartDelay", policy.restart_delay_ms),
+            ("RetryPeriodOnFailure", policy.retry_period_on_failure_ms),
+            ("PendingTimeout", policy.pending_timeout_ms),
+        ] {
+            self.store_property(obj, name, PropertyValue::Dword(v))?;
+        }
         Ok(())
     }
 
-    /// A group's failover policy.
+    /// A group's failover policy, read from its common properties.
     pub fn failover_policy(&self, g: GroupId) -> Result<FailoverPolicy> {
-        Ok(self.group(g)?.life.policy)
+        let p = self.props(ObjRef::Group(g))?;
+        Ok(FailoverPolicy {
+            failover_threshold: p.dword("FailoverThreshold"),
+            failover_period_hours: p.dword("FailoverPeriod"),
+            auto_failback_type: p.dword("AutoFailbackType"),
+            failback_window_start: p.long("FailbackWindowStart") as u32,
+            failback_window_end: p.long("FailbackWindowEnd") as u32,
+        })
     }
 
-    /// Replaces a group's failover policy.
+    /// Writes a group's failover policy into its common properties (no event).
     pub fn set_failover_policy(&mut self, g: GroupId, policy: FailoverPolicy) -> Result<()> {
         self.group(g)?;
-        self.groups[g].life.policy = policy;
+        let obj = ObjRef::Group(g);
+        self.store_property(obj, "FailoverThreshold", PropertyValue::Dword(policy.failover_threshold))?;
+        self.store_property(obj, "FailoverPeriod", PropertyValue::Dword(policy.failover_period_hours))?;
+        self.store_property(obj, "AutoFailbackType", PropertyValue::Dword(policy.auto_failback_type))?;
+        self.store_property(obj, "FailbackWindowStart", PropertyValue::Long(policy.failback_window_start as i32))?;
+        self.store_property(obj, "FailbackWindowEnd", PropertyValue::Long(policy.failback_window_end as i32))?;
         Ok(())
     }
 }
