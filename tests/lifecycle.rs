@@ -2,7 +2,9 @@
 //! failover / failback policies (spec/model.md MODEL-ASYNC, MODEL-SCRIPT,
 //! MODEL-RESTART, MODEL-FAILOVER, MODEL-FAILBACK). Manual clock, asynchronous default.
 
-use clusim::{ChangeFlags, FailoverPolicy, GroupState, NotifyKey, ResourceState, RestartPolicy, Sim, Win32Error};
+use clusim::{
+    ChangeFlags, FailoverPolicy, GroupState, NotifyKey, ResourceState, RestartPolicy, Sim, Win32Error,
+};
 use std::time::Duration;
 
 fn ms(n: u64) -> Duration {

@@ -114,11 +114,29 @@ pub fn sim_probe(sim: &Sim) -> WaiterProbe {
     })
 }
 
-/// Options for a scenario on a simulator: its manual clock and its probe.
+/// The verbs `SimOnlineBehaviour` / `SimIsAliveFailure` on a simulator (its
+/// `sim.faults` script controls, on the scenario's cluster).
+pub fn sim_script(sim: &Sim, cluster: &str) -> crate::runner::SimScript {
+    let (sim, cluster) = (sim.clone(), cluster.to_string());
+    Arc::new(move |verb, name, value| {
+        let f = sim.faults(Some(&cluster));
+        let r = match verb {
+            "SimOnlineBehaviour" => f.online_behaviour(name, value.parse()?),
+            _ => {
+                let at = sim.clock().now() + crate::runner::parse_duration(value)?;
+                f.is_alive_failure_at(name, at)
+            }
+        };
+        r.map_err(|e| format!("{verb} {name:?}: {e}"))
+    })
+}
+
+/// Options for a scenario on a simulator: its manual clock, its probe and its scripts.
 pub fn sim_options(sc: &Scenario, sim: &Sim) -> RunOptions {
     RunOptions {
         clock: Some(sim.clock().clone()),
         probe: Some(sim_probe(sim)),
+        sim_script: Some(sim_script(sim, &cluster_name(sc))),
         ..RunOptions::new("sim", &cluster_name(sc))
     }
 }

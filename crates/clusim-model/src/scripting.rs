@@ -190,8 +190,16 @@ impl Cluster {
         self.store_property(obj, "FailoverThreshold", PropertyValue::Dword(policy.failover_threshold))?;
         self.store_property(obj, "FailoverPeriod", PropertyValue::Dword(policy.failover_period_hours))?;
         self.store_property(obj, "AutoFailbackType", PropertyValue::Dword(policy.auto_failback_type))?;
-        self.store_property(obj, "FailbackWindowStart", PropertyValue::Long(policy.failback_window_start as i32))?;
-        self.store_property(obj, "FailbackWindowEnd", PropertyValue::Long(policy.failback_window_end as i32))?;
+        self.store_property(
+            obj,
+            "FailbackWindowStart",
+            PropertyValue::Long(policy.failback_window_start as i32),
+        )?;
+        self.store_property(
+            obj,
+            "FailbackWindowEnd",
+            PropertyValue::Long(policy.failback_window_end as i32),
+        )?;
         Ok(())
     }
 }

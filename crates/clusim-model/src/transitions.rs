@@ -318,7 +318,8 @@ impl Cluster {
             run.waiting = Some((Wait::On(r, to), token));
         }
         self.resources[r].life.run = Some(id);
-        let timeout = Duration::from_millis(self.restart_policy(r).unwrap_or_default().pending_timeout_ms.into());
+        let timeout =
+            Duration::from_millis(self.restart_policy(r).unwrap_or_default().pending_timeout_ms.into());
         match after {
             Some(d) if d < timeout => self.schedule(d, Job::Finish { run: id, token }),
             _ => self.schedule(timeout, Job::PendingTimeout { run: id, token }),

@@ -57,6 +57,11 @@ pub enum Waitable {
 /// handle). The simulator-backed callers supply it from the simulator's port counters.
 pub type WaiterProbe = Arc<dyn Fn(Waitable) -> Option<u32> + Send + Sync>;
 
+/// The simulator's resource scripts (spec/model.md MODEL-SCRIPT) for the verbs
+/// `SimOnlineBehaviour "res" fail|hang|normal` and `SimIsAliveFailure "res" 500ms`:
+/// called with (verb, resource name, value). `None` (a real cluster): the verbs fail.
+pub type SimScript = Arc<dyn Fn(&str, &str, &str) -> Result<(), String> + Send + Sync>;
+
 /// How to run.
 #[derive(Clone)]
 pub struct RunOptions {
@@ -73,6 +78,8 @@ pub struct RunOptions {
     /// How `WaitBlocked` sees a get blocked on a port; `None` (a real cluster): it waits
     /// [`BLOCKED_GRACE`] of real time instead.
     pub probe: Option<WaiterProbe>,
+    /// The simulator's resource scripts, when the backend is a simulator.
+    pub sim_script: Option<SimScript>,
 }
 
 impl RunOptions {
@@ -85,6 +92,7 @@ impl RunOptions {
             clock: None,
             step_timeout: None,
             probe: None,
+            sim_script: None,
         }
     }
 }
