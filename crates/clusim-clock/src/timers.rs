@@ -107,7 +107,10 @@ mod tests {
     use super::*;
     use parking_lot::Mutex;
 
-    fn recorder() -> (Arc<Mutex<Vec<(u32, Duration)>>>, impl Fn(u32) -> TimerFn) {
+    /// Which timer fired, at what clock time.
+    type Log = Arc<Mutex<Vec<(u32, Duration)>>>;
+
+    fn recorder() -> (Log, impl Fn(u32) -> TimerFn) {
         let log = Arc::new(Mutex::new(Vec::new()));
         let l = log.clone();
         (log, move |n| {
