@@ -248,3 +248,36 @@ fn without_allow_failback_the_group_stays_on_the_failover_node() {
     sim.clock().advance(ms(10_000));
     assert_eq!(g.state().unwrap(), (GroupState::Online, "NODE2".to_string()));
 }
+
+// MODEL-DURATIONS, MODEL-SCRIPT from a topology file (spec/topology.md): a type's
+// `transitions` table and a resource's own.
+#[test]
+fn topology_transitions_set_durations_and_behaviour() {
+    let text = r#"
+[[node]]
+name = "A"
+
+[[resource_type]]
+name = "Physical Disk"
+[resource_type.transitions]
+online_ms = 100
+
+[[group]]
+name = "G"
+[[group.resource]]
+name = "D"
+type = "Physical Disk"
+[group.resource.transitions]
+behaviour = "hang"
+"#;
+    let topo = clusim::Topology::from_toml(text).unwrap();
+    let sim = Sim::builder().manual_clock().topology(topo).build();
+    let c = sim.open(None).unwrap();
+    let e = c.open_group("G").unwrap().create_resource("E", "Physical Disk").unwrap();
+    let d = c.open_resource("D").unwrap();
+    assert_eq!(e.online(), Err(Win32Error::ERROR_IO_PENDING));
+    assert_eq!(d.online(), Err(Win32Error::ERROR_IO_PENDING));
+    sim.clock().advance(ms(100));
+    assert_eq!(e.state().unwrap(), ResourceState::Online);
+    assert_eq!(d.state().unwrap(), ResourceState::OnlinePending);
+}

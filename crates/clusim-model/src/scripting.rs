@@ -5,8 +5,8 @@
 use crate::cluster::Cluster;
 use crate::ids::*;
 use crate::objects::ObjRef;
-use crate::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
-use crate::topology::Topology;
+use crate::policy::{Durations, FailoverPolicy, OnlineScript, ResourceLife, RestartPolicy, TypeLife};
+use crate::topology::{LifeSpec, Topology};
 use clusim_api::*;
 use std::time::Duration;
 
@@ -24,39 +24,55 @@ impl Cluster {
     /// and behaviours (called once the topology's objects exist).
     pub(crate) fn apply_topology_life(&mut self, topo: &Topology) -> std::result::Result<(), String> {
         for t in &topo.resource_types {
-            let target = Target::Type(&t.name);
-            self.apply_life_spec(target, t.online_ms, t.offline_ms, t.behaviour.as_deref())
-                .map_err(|e| format!("resource type {:?}: {e}", t.name))?;
+            if let Some(l) = &t.transitions {
+                self.apply_life_spec(Target::Type(&t.name), l)
+                    .map_err(|e| format!("resource type {:?}: {e}", t.name))?;
+            }
         }
         for r in topo.groups.iter().flat_map(|g| g.resources.iter()) {
-            let target = Target::Resource(&r.name);
-            self.apply_life_spec(target, r.online_ms, r.offline_ms, r.behaviour.as_deref())
-                .map_err(|e| format!("resource {:?}: {e}", r.name))?;
+            if let Some(l) = &r.transitions {
+                self.apply_life_spec(Target::Resource(&r.name), l)
+                    .map_err(|e| format!("resource {:?}: {e}", r.name))?;
+            }
         }
         self.set_instant_transitions(topo.transitions.as_ref().is_some_and(|t| t.instant));
         Ok(())
     }
 
-    fn apply_life_spec(
-        &mut self,
-        target: Target<'_>,
-        online: Option<u64>,
-        offline: Option<u64>,
-        behaviour: Option<&str>,
-    ) -> std::result::Result<(), String> {
-        if online.is_some() || offline.is_some() {
+    fn apply_life_spec(&mut self, target: Target<'_>, l: &LifeSpec) -> std::result::Result<(), String> {
+        if l.online_ms.is_some() || l.offline_ms.is_some() {
             let mut d = self.configured_durations(target).map_err(|e| e.to_string())?;
-            if let Some(ms) = online {
+            if let Some(ms) = l.online_ms {
                 d.online = Duration::from_millis(ms);
             }
-            if let Some(ms) = offline {
+            if let Some(ms) = l.offline_ms {
                 d.offline = Duration::from_millis(ms);
             }
             self.set_durations(target, d).map_err(|e| e.to_string())?;
         }
-        if let Some(b) = behaviour {
+        if let Some(b) = &l.behaviour {
             let script: OnlineScript = b.parse()?;
             self.set_online_script(target, script).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Runs `on_type` on the named type's life or `on_resource` on the resource's.
+    fn with_target(
+        &mut self,
+        target: Target<'_>,
+        on_type: impl FnOnce(&mut TypeLife),
+        on_resource: impl FnOnce(&mut ResourceLife),
+    ) -> Result<()> {
+        match target {
+            Target::Type(t) => {
+                let id = self.restype_by_name(t)?;
+                on_type(&mut self.restypes[id].life);
+            }
+            Target::Resource(r) => {
+                let id = self.resource_by_name(r)?;
+                on_resource(&mut self.resources[id].life);
+            }
         }
         Ok(())
     }
@@ -75,17 +91,7 @@ impl Cluster {
 
     /// Sets the online and offline durations of a type's resources or of one resource.
     pub fn set_durations(&mut self, target: Target<'_>, d: Durations) -> Result<()> {
-        match target {
-            Target::Type(t) => {
-                let id = self.restype_by_name(t)?;
-                self.restypes[id].life.durations = d;
-            }
-            Target::Resource(r) => {
-                let id = self.resource_by_name(r)?;
-                self.resources[id].life.durations = Some(d);
-            }
-        }
-        Ok(())
+        self.with_target(target, |t| t.durations = d, |r| r.durations = Some(d))
     }
 
     /// Makes the default durations ([`Durations::typical`]) `divisor` times shorter: for
@@ -110,17 +116,7 @@ impl Cluster {
 
     /// What the stand-in for the resource DLL does on online, for a type or a resource.
     pub fn set_online_script(&mut self, target: Target<'_>, script: OnlineScript) -> Result<()> {
-        match target {
-            Target::Type(t) => {
-                let id = self.restype_by_name(t)?;
-                self.restypes[id].life.script = script;
-            }
-            Target::Resource(r) => {
-                let id = self.resource_by_name(r)?;
-                self.resources[id].life.script = Some(script);
-            }
-        }
-        Ok(())
+        self.with_target(target, |t| t.script = script, |r| r.script = Some(script))
     }
 
     /// A scripted IsAlive failure at simulated time `at` of the resource, or of every

@@ -40,6 +40,22 @@ pub struct TransitionsSpec {
     pub instant: bool,
 }
 
+/// Durations and behaviour of a resource or of every resource of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LifeSpec {
+    /// OnlinePending → Online, in ms (default: the type's, MODEL-DURATIONS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_ms: Option<u64>,
+    /// OfflinePending → Offline, in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline_ms: Option<u64>,
+    /// Online behaviour: `"normal"`, `"fail"` (fails to come online) or `"hang"` (stays
+    /// OnlinePending until PendingTimeout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behaviour: Option<String>,
+}
+
 /// A node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,16 +79,9 @@ pub struct ResourceTypeDef {
     /// Whether resources of this type can be the quorum resource.
     #[serde(default)]
     pub quorum_capable: bool,
-    /// OnlinePending → Online, in ms (default: the type's, MODEL-DURATIONS).
+    /// Durations and behaviour (the `transitions` sub-table; default: the type's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online_ms: Option<u64>,
-    /// OfflinePending → Offline, in ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offline_ms: Option<u64>,
-    /// Online behaviour: `"normal"`, `"fail"` (fails to come online) or `"hang"` (stays
-    /// OnlinePending until PendingTimeout).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviour: Option<String>,
+    pub transitions: Option<LifeSpec>,
 }
 
 /// A group.
@@ -117,16 +126,9 @@ pub struct ResourceSpec {
     /// string arrays.
     #[serde(default)]
     pub private: BTreeMap<String, toml::Value>,
-    /// OnlinePending → Online, in ms (default: the type's, MODEL-DURATIONS).
+    /// Durations and behaviour (the `transitions` sub-table; default: the type's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online_ms: Option<u64>,
-    /// OfflinePending → Offline, in ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offline_ms: Option<u64>,
-    /// Online behaviour: `"normal"`, `"fail"` (fails to come online) or `"hang"` (stays
-    /// OnlinePending until PendingTimeout).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviour: Option<String>,
+    pub transitions: Option<LifeSpec>,
 }
 
 /// A network.
@@ -168,9 +170,7 @@ impl Topology {
             name: n.into(),
             dll: "clusres.dll".into(),
             quorum_capable: q,
-            online_ms: None,
-            offline_ms: None,
-            behaviour: None,
+            transitions: None,
         };
         let res = |n: &str, t: &str, deps: &[&str], core: bool| ResourceSpec {
             name: n.into(),
@@ -179,9 +179,7 @@ impl Topology {
             possible_owners: None,
             core,
             private: BTreeMap::new(),
-            online_ms: None,
-            offline_ms: None,
-            behaviour: None,
+            transitions: None,
         };
         let mut ip = res("Cluster IP Address", "IP Address", &[], true);
         ip.private.insert("Address".into(), toml::Value::String("10.0.0.10".into()));

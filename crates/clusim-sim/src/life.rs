@@ -122,11 +122,15 @@ impl Faults<'_> {
         self.target_mut(Target::Type(type_name), |m, t| m.set_durations(t, d))
     }
 
-    /// A resource's restart policy (RestartAction, RestartThreshold, …).
-    pub fn restart_policy(&self, resource: &str) -> Result<RestartPolicy> {
+    fn read<T>(&self, f: impl FnOnce(&clusim_model::Cluster) -> Result<T>) -> Result<T> {
         let cell = self.sim.cluster_named(self.cluster)?;
         let st = cell.lock(self.sim.clock());
-        st.model.restart_policy(st.model.resource_by_name(resource)?)
+        f(&st.model)
+    }
+
+    /// A resource's restart policy (RestartAction, RestartThreshold, …).
+    pub fn restart_policy(&self, resource: &str) -> Result<RestartPolicy> {
+        self.read(|m| m.restart_policy(m.resource_by_name(resource)?))
     }
 
     /// Replaces a resource's restart policy.
@@ -136,9 +140,7 @@ impl Faults<'_> {
 
     /// A group's failover policy (FailoverThreshold, AutoFailbackType, …).
     pub fn failover_policy(&self, group: &str) -> Result<FailoverPolicy> {
-        let cell = self.sim.cluster_named(self.cluster)?;
-        let st = cell.lock(self.sim.clock());
-        st.model.failover_policy(st.model.group_by_name(group)?)
+        self.read(|m| m.failover_policy(m.group_by_name(group)?))
     }
 
     /// Replaces a group's failover policy.
