@@ -193,6 +193,24 @@ fn every_declared_function_links_and_every_export_is_declared() {
     assert_eq!(exported.len(), names.len(), "exports {exported:?}");
 }
 
+/// MODEL-ASYNC: OnlineClusterResource answers ERROR_IO_PENDING and the C code written as
+/// for Windows waits for the state notification; a resource scripted to fail
+/// (MODEL-SCRIPT, clusim.h) ends Failed (state 4), a normal one Online (state 2).
+#[test]
+fn c_code_waits_for_io_pending_to_resolve() {
+    let (cc, _) = need_compilers!();
+    let exe = build(
+        cc,
+        &[C_FLAGS, &["-fshort-wchar"]].concat(),
+        &example("online_pending.c"),
+        "online_pending",
+        Link::Static,
+    );
+    let out = run(&exe);
+    assert!(out.contains("Pending Disk: ERROR_IO_PENDING\nPending Disk: state 2\n"), "{out}");
+    assert!(out.contains("Broken Disk: ERROR_IO_PENDING\nBroken Disk: state 4\n"), "{out}");
+}
+
 #[test]
 fn watcher_in_c_reports_exactly_the_physical_disks() {
     let (cc, _) = need_compilers!();
