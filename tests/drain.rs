@@ -1,4 +1,6 @@
 //! Pause with drain, resume with failback (spec/model.md MODEL-DRAIN, MODEL-FAILBACK).
+//! The sequences checked here are those of the instant switch (MODEL-ASYNC: every
+//! transition completes inside its call), as in the other pre-asynchronous test files.
 
 use clusim::client::{Cluster, Notification};
 use clusim::drain::*;
@@ -27,7 +29,7 @@ fn owner(c: &Cluster, g: &str) -> String {
 /// `MoveClusterGroup(NULL)` moves it, NodeDrainStatus Completed.
 #[test]
 fn drain_moves_every_group_to_the_best_possible_owner() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let p = c
         .notify_port(
@@ -74,7 +76,7 @@ fn drain_moves_every_group_to_the_best_possible_owner() {
 /// ApiPauseNodeWithDrainTarget).
 #[test]
 fn drain_to_a_target_moves_the_groups_there() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let n3 = c.open_node("NODE3").unwrap();
     c.open_node("NODE1").unwrap().pause_ex(true, 0, Some(&n3)).unwrap();
@@ -91,7 +93,7 @@ fn a_group_that_cannot_move_fails_the_drain_unless_allowed_to_remain() {
         (0, drain_status::FAILED),
         (CLUSAPI_NODE_PAUSE_REMAIN_ON_PAUSED_NODE_ON_MOVE_ERROR, drain_status::COMPLETED),
     ] {
-        let sim = Sim::builder().manual_clock().build();
+        let sim = Sim::builder().manual_clock().instant_transitions(true).build();
         let c = sim.open(None).unwrap();
         let disk = c.open_resource("Cluster Disk 1").unwrap();
         for n in ["NODE2", "NODE3"] {
@@ -113,7 +115,7 @@ fn a_group_that_cannot_move_fails_the_drain_unless_allowed_to_remain() {
 /// target of another cluster (ERROR_INVALID_HANDLE).
 #[test]
 fn pause_ex_refuses_bad_input_with_the_documented_codes() {
-    let sim = Sim::builder().manual_clock().quorum(false).build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).quorum(false).build();
     let c = sim.open(None).unwrap();
     let other = sim.open(Some("other")).unwrap();
     let (n1, n2, n3) =
@@ -146,7 +148,7 @@ fn pause_ex_refuses_bad_input_with_the_documented_codes() {
 /// order; DoNotFailbackGroups leaves them; a group moved elsewhere since comes back too.
 #[test]
 fn resume_with_failback_brings_the_drained_groups_back() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let n1 = c.open_node("NODE1").unwrap();
     n1.pause_ex(true, 0, None).unwrap();
@@ -170,7 +172,7 @@ fn resume_with_failback_brings_the_drained_groups_back() {
 /// AutoFailbackType is ClusterGroupAllowFailback (1).
 #[test]
 fn failback_per_policy_follows_auto_failback_type() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     c.open_group("Available Storage")
         .unwrap()
@@ -187,7 +189,7 @@ fn failback_per_policy_follows_auto_failback_type() {
 /// (ERROR_INVALID_PARAMETER), a node that is not paused (ERROR_CLUSTER_NODE_NOT_PAUSED).
 #[test]
 fn resume_ex_refuses_bad_input_with_the_documented_codes() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let n1 = c.open_node("NODE1").unwrap();
     assert_eq!(n1.resume_ex(0, 0).unwrap_err(), Win32Error::ERROR_CLUSTER_NODE_NOT_PAUSED);

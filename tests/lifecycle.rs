@@ -281,3 +281,21 @@ behaviour = "hang"
     assert_eq!(e.state().unwrap(), ResourceState::Online);
     assert_eq!(d.state().unwrap(), ResourceState::OnlinePending);
 }
+
+// MODEL-CANCEL: SDK CancelClusterGroupOperation — a move that returned ERROR_IO_PENDING
+// and is still in progress is cancelled (ERROR_IO_PENDING while the cancellation runs)
+// and the group returns to its persistent state on its owner; with nothing pending the
+// call answers ERROR_INVALID_STATE.
+#[test]
+fn cancelling_a_pending_move_keeps_the_group_on_its_owner() {
+    let sim = sim();
+    let c = sim.open(None).unwrap();
+    let g = c.open_group("Available Storage").unwrap();
+    assert_eq!(g.move_to(Some(&c.open_node("NODE2").unwrap())), Err(Win32Error::ERROR_IO_PENDING));
+    assert_eq!(g.state().unwrap(), (GroupState::Pending, "NODE1".to_string()));
+    let b = c.backend();
+    assert_eq!(b.cancel_group_operation(g.raw(), 0), Err(Win32Error::ERROR_IO_PENDING));
+    sim.clock().advance(ms(10_000));
+    assert_eq!(g.state().unwrap(), (GroupState::Online, "NODE1".to_string()), "back where it was");
+    assert_eq!(b.cancel_group_operation(g.raw(), 0), Err(Win32Error::ERROR_INVALID_STATE));
+}

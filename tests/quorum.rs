@@ -1,4 +1,6 @@
 //! Node membership and quorum (spec/faults.md QUORUM-*). Each test names its rule.
+//! The sequences checked here are those of the instant switch (MODEL-ASYNC: every
+//! transition completes inside its call), as in the other pre-asynchronous test files.
 
 use clusim::client::Notification;
 use clusim::*;
@@ -22,7 +24,7 @@ const WATCHED: ChangeFlags = ChangeFlags::NODE_STATE
 /// the cluster is down raise nothing.
 #[test]
 fn losing_the_majority_posts_cluster_state_and_stops_without_failover() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let p = c.notify_port(WATCHED, NotifyKey(1)).unwrap();
     let f = sim.faults(None);
@@ -46,7 +48,7 @@ fn losing_the_majority_posts_cluster_state_and_stops_without_failover() {
 /// work; other clusters are unaffected.
 #[test]
 fn calls_fail_with_rpc_server_unavailable_while_quorum_is_lost() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let other = sim.open(Some("other")).unwrap();
     let g = c.open_group("Cluster Group").unwrap();
@@ -72,7 +74,7 @@ fn calls_fail_with_rpc_server_unavailable_while_quorum_is_lost() {
 /// loss, then the groups that were online come back where they are.
 #[test]
 fn quorum_returns_with_reconnect_and_groups_come_back_online() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let f = sim.faults(None);
     f.node_down("NODE2").unwrap();
@@ -112,7 +114,7 @@ fn quorum_returns_with_reconnect_and_groups_come_back_online() {
 /// an up node and comes online there; the offline group stays offline.
 #[test]
 fn recovery_fails_over_the_groups_of_a_node_that_is_still_down() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     c.open_group("Available Storage").unwrap().offline().unwrap();
     let f = sim.faults(None);
@@ -136,7 +138,7 @@ fn a_witness_vote_keeps_a_two_node_cluster_running() {
     without.nodes.truncate(2);
     let with = Topology { quorum: Some("Cluster Disk 1".into()), ..without.clone() };
     let sim =
-        Sim::builder().manual_clock().cluster_topology("w", with).cluster_topology("n", without).build();
+        Sim::builder().manual_clock().instant_transitions(true).cluster_topology("w", with).cluster_topology("n", without).build();
     let w = sim.open(Some("w")).unwrap();
     let n = sim.open(Some("n")).unwrap();
     sim.faults(Some("w")).node_down("NODE1").unwrap();
@@ -151,7 +153,7 @@ fn a_witness_vote_keeps_a_two_node_cluster_running() {
 /// down leaves one of two votes, which is not a majority.
 #[test]
 fn a_node_with_no_weight_does_not_vote() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let n3 = c.open_node("NODE3").unwrap();
     n3.set_properties(PropertyScope::Common, &vec![("NodeWeight".into(), PropertyValue::Dword(0))]).unwrap();
@@ -165,7 +167,7 @@ fn a_node_with_no_weight_does_not_vote() {
 /// down (FAULT-NETWORK: the network then reads Unavailable).
 #[test]
 fn the_quorum_switch_keeps_a_cluster_without_majority_running() {
-    let sim = Sim::builder().manual_clock().quorum(false).build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).quorum(false).build();
     let c = sim.open(None).unwrap();
     for n in ["NODE1", "NODE2", "NODE3"] {
         sim.faults(None).node_down(n).unwrap();
@@ -180,7 +182,7 @@ fn a_topology_without_a_majority_starts_down() {
     let mut topo = Topology::default_cluster();
     topo.nodes[1].state = "down".into();
     topo.nodes[2].state = "down".into();
-    let sim = Sim::builder().manual_clock().topology(topo).build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).topology(topo).build();
     assert_eq!(sim.open(None).unwrap_err(), Win32Error::RPC_S_SERVER_UNAVAILABLE);
     sim.faults(None).node_up("NODE2").unwrap();
     let c = sim.open(None).unwrap();

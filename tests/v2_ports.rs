@@ -1,5 +1,7 @@
 //! `GetClusterNotifyV2` mechanics and the V2 port rules that need the simulator's knobs
 //! (spec/v2.md). Each test names its rule.
+//! The sequences checked here are those of the instant switch (MODEL-ASYNC: every
+//! transition completes inside its call), as in the other pre-asynchronous test files.
 
 use clusim::change_v2::*;
 use clusim::client::{Cluster, NotifyPortV2};
@@ -8,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn setup() -> (Sim, Cluster) {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     (sim, c)
 }
@@ -141,7 +143,7 @@ fn the_event_handle_is_signalled_while_the_port_holds_events() {
 /// (empty payload) with the first lost key in the place of the loss, whatever the filter.
 #[test]
 fn a_full_v2_port_reports_lost_notifications() {
-    let s = Sim::builder().manual_clock().port_capacity(2).build();
+    let s = Sim::builder().manual_clock().instant_transitions(true).port_capacity(2).build();
     let c = s.open(None).unwrap();
     let p =
         NotifyPortV2::create(&c, &[NotifyFilterAndType::cluster(ClusterChangeV2::GROUP_ADDED)], NotifyKey(5))

@@ -90,13 +90,18 @@ impl Cluster {
         self.cancel_pending_move(g, fx).unwrap_or(Err(Win32Error::ERROR_INVALID_STATE))
     }
 
-    /// The hook a cancellation goes through: `Some(result)` when a move of `g` was
-    /// pending and has been dealt with, `None` when nothing is pending. Every move
-    /// completes inside its call today, so nothing is ever pending; asynchronous moves
-    /// (spec/model.md "Not modelled yet") will answer here.
+    /// The hook a cancellation goes through: `Some(result)` when a move of `g` was in
+    /// progress with its owner change still ahead — the change is dropped and the group
+    /// returns to its persistent state on its owner: `Ok` when nothing is left pending,
+    /// `ERROR_IO_PENDING` while its resources finish ("the cancellation … is now in
+    /// progress", SDK CancelClusterGroupOperation) — and `None` when nothing is pending.
     fn cancel_pending_move(&mut self, g: GroupId, fx: &mut Vec<Effect>) -> Option<Result<()>> {
-        let _ = (g, fx);
-        None
+        let _ = fx;
+        if !self.cancel_owner_change(g) {
+            return None;
+        }
+        let members = self.groups[g].resources.clone();
+        Some(self.settled(&members))
     }
 
     /// `CanResourceBeDependent(resource, dependent)`: `dependent` can become a dependency

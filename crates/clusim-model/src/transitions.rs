@@ -181,6 +181,19 @@ impl Cluster {
     }
 
     /// Abandons the run `r` waits in (its remaining steps are dropped).
+    /// Removes the owner change still ahead in a move of `g` (CancelClusterGroupOperation,
+    /// MODEL-CANCEL): the run's remaining steps then bring the group back to its persistent
+    /// state on the owner it has. `false` when no run of `g` has its owner change ahead.
+    pub(crate) fn cancel_owner_change(&mut self, g: GroupId) -> bool {
+        for run in self.agenda.runs.values_mut() {
+            if let Some(i) = run.steps.iter().position(|s| matches!(s, Step::Owner(x, _) if *x == g)) {
+                run.steps.remove(i);
+                return true;
+            }
+        }
+        false
+    }
+
     pub(crate) fn abort_run_of(&mut self, r: ResourceId) {
         if let Some(run) = self.resources.get_mut(r).and_then(|x| x.life.run.take()) {
             self.agenda.runs.remove(&run);

@@ -123,6 +123,9 @@ fn python(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new("python3");
     cmd.args(args).arg(lib_dir().join("libclusapi_wchar32.so"));
     cmd.env_remove("CLUSIM_TOPOLOGY").env_remove("CLUSIM_CLOCK");
+    // The watcher's expected sequences are those of instant transitions (MODEL-ASYNC's
+    // switch): OfflineClusterResource answers 0 rather than ERROR_IO_PENDING.
+    cmd.env("CLUSIM_TRANSITIONS", "instant");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -52,6 +52,9 @@ struct Fx {
 
 impl Fx {
     fn new(prefix: &str) -> Fx {
+        // These tests check the codes of instant transitions (0, never ERROR_IO_PENDING):
+        // spec/model.md MODEL-ASYNC's switch, on the process-wide simulator.
+        clusapi::sim().set_instant_transitions(true);
         let name = fresh_cluster(prefix);
         let n = w(&name);
         // SAFETY: NUL-terminated string.

@@ -6,7 +6,8 @@
 //! use clusim::ControlApi;
 //! use clusim::{NotifyFilterAndType, NotifyKey, ObjectType, PayloadV2, Sim, Timeout, Win32Error};
 //!
-//! let sim = Sim::builder().manual_clock().build();
+//! // Instant transitions: the online completes inside the call (spec/model.md MODEL-ASYNC).
+//! let sim = Sim::builder().manual_clock().instant_transitions(true).build();
 //! let cluster = Cluster::open(sim.shared(), None)?;
 //! let filter = NotifyFilterAndType::group(GroupChangeV2::STATE);
 //! let port = NotifyPortV2::create(&cluster, &[filter], NotifyKey(7))?;
