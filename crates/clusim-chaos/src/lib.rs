@@ -35,7 +35,9 @@ pub mod ops;
 mod quorum;
 mod rng;
 mod shrink;
+pub mod v2;
 pub mod validate;
+mod validate_v2;
 
 pub use exec::filter_preset;
 pub use ops::Op;
@@ -83,6 +85,8 @@ pub enum Tamper {
     DropDelivered(usize),
     /// Record the n-th (1-based) indication a port delivered twice.
     DuplicateDelivered(usize),
+    /// Forget the n-th (1-based) event a V2 port delivered.
+    DropDeliveredV2(usize),
 }
 
 /// The outcome of a run.
