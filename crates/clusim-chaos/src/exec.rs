@@ -207,17 +207,19 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
     h
 }
 
-/// Starts the actor threads; each opens its own cluster handle and, when its channel
-/// closes, closes what it holds.
+/// Starts the actor threads, each with its own cluster handle; when its channel closes,
+/// an actor closes what it holds.
 fn spawn_actors(sim: &Sim, n: usize) -> Vec<Sender<Job>> {
     (0..n)
         .map(|i| {
             let (tx, rx) = bounded::<Job>(1);
             let sim = sim.clone();
+            // Opened here, before any step runs: a thread that opened it itself could
+            // race a first-step quorum loss (and the handle order would not be fixed).
+            let cluster = sim.open_cluster(None).expect("open the local cluster");
             std::thread::Builder::new()
                 .name(format!("chaos-actor-{i}"))
                 .spawn(move || {
-                    let cluster = sim.open_cluster(None).expect("open the local cluster");
                     let mut actor = Actor { sim, cluster, held: Vec::new() };
                     for job in rx {
                         job(&mut actor);
