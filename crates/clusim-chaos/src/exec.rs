@@ -80,6 +80,21 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// The outcome of a port create (`CreateClusterNotifyPort{suffix}`): the port, and an
+    /// anomaly when adding to an existing port returned another handle (PORT-CREATE, V2-CREATE).
+    pub(crate) fn opened(existing: Option<HChange>, r: Result<HChange>, suffix: &str) -> Outcome {
+        let Ok(h) = r else { return Outcome::code(r.map(|_| ())) };
+        let mut out = Outcome::code(Ok(()));
+        if existing.is_some_and(|e| e != h) {
+            out.anomaly =
+                Some(format!("CreateClusterNotifyPort{suffix} on an existing port returned another handle"));
+        }
+        out.port = Some(h);
+        out
+    }
+}
+
 /// A port slot the scheduler tracks.
 pub(crate) struct Slot {
     pub(crate) handle: HChange,
@@ -475,19 +490,11 @@ fn execute(ctx: &mut Actor, op: &Op, port: Option<(HChange, u64)>) -> Outcome {
         Op::OpenPort(s, preset) => {
             let (existing, n) = port.map_or((None, 0), |(h, n)| (Some(h), n));
             let key = NotifyKey(port_key(*s, n));
-            match b.create_notify_port(existing, Some(c), filter_preset(*preset), key) {
-                Ok(h) => {
-                    let mut out = Outcome::code(Ok(()));
-                    if existing.is_some_and(|e| e != h) {
-                        out.anomaly = Some(
-                            "CreateClusterNotifyPort on an existing port returned another handle".into(),
-                        );
-                    }
-                    out.port = Some(h);
-                    out
-                }
-                Err(e) => Outcome::code(Err(e)),
-            }
+            Outcome::opened(
+                existing,
+                b.create_notify_port(existing, Some(c), filter_preset(*preset), key),
+                "",
+            )
         }
         Op::ClosePort(_) => {
             Outcome::code(port.map_or(Err(Win32Error::ERROR_INVALID_HANDLE), |(h, _)| b.close_notify_port(h)))

@@ -86,36 +86,27 @@ pub(crate) fn slot_v2(op: &Op) -> Option<u8> {
     }
 }
 
-/// `GetClusterNotifyV2(0)` until it stops delivering (growing a buffer on
-/// `ERROR_MORE_DATA`, which keeps the event, N17); what came, tagged `step`, and the
-/// code it stopped with.
+/// `GetClusterNotifyV2(0)` until it stops delivering, with buffers larger than anything
+/// a chaos run produces (an `ERROR_MORE_DATA` stops the drain and is reported by its
+/// code); what came, tagged `step`, and the code it stopped with.
 pub(crate) fn drain_v2(b: &dyn Backend, port: HChange, step: usize) -> (Vec<DeliveredV2>, Win32Error) {
     let (mut buf, mut id, mut parent, mut name, mut ty) =
-        (vec![0u8; 256], vec![0u16; 64], vec![0u16; 64], vec![0u16; 64], vec![0u16; 64]);
+        (vec![0u8; 4096], vec![0u16; 260], vec![0u16; 260], vec![0u16; 260], vec![0u16; 260]);
     let mut out = Vec::new();
     loop {
-        let got = {
-            let mut bufs = NotifyV2Buffers::all(&mut buf, &mut id, &mut parent, &mut name, &mut ty);
-            b.get_notify_v2(port, &mut bufs, Timeout::POLL)
+        let mut bufs = NotifyV2Buffers::all(&mut buf, &mut id, &mut parent, &mut name, &mut ty);
+        let h = match b.get_notify_v2(port, &mut bufs, Timeout::POLL) {
+            Ok(h) => h,
+            Err(e) => return (out, e.code()),
         };
-        match got {
-            Ok(h) => out.push(DeliveredV2 {
-                step,
-                key: h.key,
-                object_type: h.filter.object_type,
-                flag: h.filter.flags,
-                object_id: String::from_utf16_lossy(&id[..h.sizes.object_id]),
-                name: String::from_utf16_lossy(&name[..h.sizes.name]),
-            }),
-            Err(GetNotifyV2Error::MoreData(s)) => {
-                buf.resize(buf.len().max(s.buffer), 0);
-                id.resize(id.len().max(s.object_id + 1), 0);
-                parent.resize(parent.len().max(s.parent_id + 1), 0);
-                name.resize(name.len().max(s.name + 1), 0);
-                ty.resize(ty.len().max(s.type_name + 1), 0);
-            }
-            Err(GetNotifyV2Error::Failed(e)) => return (out, e),
-        }
+        out.push(DeliveredV2 {
+            step,
+            key: h.key,
+            object_type: h.filter.object_type,
+            flag: h.filter.flags,
+            object_id: String::from_utf16_lossy(&id[..h.sizes.object_id]),
+            name: String::from_utf16_lossy(&name[..h.sizes.name]),
+        });
     }
 }
 
@@ -128,19 +119,11 @@ pub(crate) fn execute_v2(ctx: &mut Actor, op: &Op, port: Option<(HChange, u64)>)
         Op::OpenPortV2(s, preset) => {
             let (existing, n) = port.map_or((None, 0), |(h, n)| (Some(h), n));
             let key = NotifyKey(port_key_v2(*s, n));
-            match b.create_notify_port_v2(existing, Some(c), &preset_v2(*preset), key) {
-                Ok(h) => {
-                    let mut out = Outcome::code(Ok(()));
-                    if existing.is_some_and(|e| e != h) {
-                        out.anomaly = Some(
-                            "V2-CREATE: CreateClusterNotifyPortV2 on a port returned another handle".into(),
-                        );
-                    }
-                    out.port = Some(h);
-                    out
-                }
-                Err(e) => Outcome::code(Err(e)),
-            }
+            Outcome::opened(
+                existing,
+                b.create_notify_port_v2(existing, Some(c), &preset_v2(*preset), key),
+                "V2",
+            )
         }
         Op::ClosePortV2(_) => port.map_or(no_port, |(h, _)| Outcome::code(b.close_notify_port(h))),
         Op::RegisterGroupV2(s, g) => {
