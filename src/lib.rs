@@ -20,7 +20,10 @@
 //!
 //! let group = cluster.open_group("Available Storage")?;
 //! let disk = group.create_resource("Cluster Disk 2", "Physical Disk")?;
-//! disk.online()?;
+//! // As on Windows, the online goes on after the call: ERROR_IO_PENDING, OnlinePending
+//! // now, Online once the disk's online duration (2 s of simulated time) has passed.
+//! assert_eq!(disk.online(), Err(clusim::Win32Error::ERROR_IO_PENDING));
+//! sim.clock().advance(Duration::from_secs(2));
 //!
 //! let events = port.drain()?;
 //! let resource: Vec<_> = events.iter().filter(|e| e.key == NotifyKey(1)).collect();
@@ -50,6 +53,7 @@
 
 pub use clusim_api::*;
 pub use clusim_clock::{Clock, Participant, SimInstant};
+pub use clusim_model::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
 pub use clusim_model::Topology;
 pub use clusim_sim::{Faults, Sim, SimBuilder};
 

@@ -28,12 +28,16 @@ impl Fixture for SimFixture {
 
 mod manual_clock {
     use super::*;
-    clusim_compliance::suite!(SimFixture { sim: Sim::builder().manual_clock().build() });
-    clusim_compliance::suite_v2!(SimFixture { sim: Sim::builder().manual_clock().build() });
+    clusim_compliance::suite!(SimFixture {
+        sim: Sim::builder().manual_clock().instant_transitions(true).build()
+    });
+    clusim_compliance::suite_v2!(SimFixture {
+        sim: Sim::builder().manual_clock().instant_transitions(true).build()
+    });
 }
 
 mod real_clock {
     use super::*;
-    clusim_compliance::suite!(SimFixture { sim: Sim::builder().build() });
-    clusim_compliance::suite_v2!(SimFixture { sim: Sim::builder().build() });
+    clusim_compliance::suite!(SimFixture { sim: Sim::builder().instant_transitions(true).build() });
+    clusim_compliance::suite_v2!(SimFixture { sim: Sim::builder().instant_transitions(true).build() });
 }

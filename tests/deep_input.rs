@@ -45,7 +45,7 @@ fn drain(port: &NotifyPort) -> usize {
 }
 
 fn setup() -> (Sim, Cluster, NotifyPort) {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let flags = ChangeFlags::REGISTRY_EVENTS | ChangeFlags::REGISTRY_SUBTREE | ChangeFlags::RESOURCE_STATE;
     let port = c.notify_port(flags, NotifyKey(1)).unwrap();

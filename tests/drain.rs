@@ -11,7 +11,7 @@ fn seq(v: Vec<Notification>) -> Vec<String> {
 }
 
 fn drain_status(c: &Cluster, node: &str) -> u32 {
-    let props = c.open_node(node).unwrap().properties(PropertyScope::Common).unwrap();
+    let props = c.open_node(node).unwrap().read_only_properties(PropertyScope::Common).unwrap();
     match props.iter().find(|(k, _)| k == "NodeDrainStatus") {
         Some((_, PropertyValue::Dword(v))) => *v,
         None => drain_status::NOT_INITIATED,

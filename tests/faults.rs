@@ -14,7 +14,7 @@ fn seq(v: Vec<Notification>) -> Vec<String> {
 /// again there (providers first).
 #[test]
 fn node_down_fails_groups_over() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let p = c
         .notify_port(
@@ -59,7 +59,7 @@ fn node_down_fails_groups_over() {
 /// cannot be paused.
 #[test]
 fn a_down_node_hosts_nothing() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     sim.faults(None).node_down("NODE3").unwrap();
     let n3 = c.open_node("NODE3").unwrap();
@@ -74,7 +74,7 @@ fn a_down_node_hosts_nothing() {
 /// node, offline.
 #[test]
 fn failover_without_a_host_leaves_the_group_offline() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let disk = c.open_resource("Cluster Disk 1").unwrap();
     disk.remove_possible_owner(&c.open_node("NODE2").unwrap()).unwrap();
@@ -89,7 +89,7 @@ fn failover_without_a_host_leaves_the_group_offline() {
 /// FAULT-NODE-UP: the node and its interfaces come back; no failback.
 #[test]
 fn node_up_restores_the_node_without_failback() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let f = sim.faults(None);
     f.node_down("NODE1").unwrap();
@@ -112,7 +112,7 @@ fn node_up_restores_the_node_without_failback() {
 /// registrations that asked for them, and to no other.
 #[test]
 fn cluster_unreachable_and_reconnect_reach_those_who_asked() {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(Some("far")).unwrap();
     let asked =
         c.notify_port(ChangeFlags::CLUSTER_STATE | ChangeFlags::CLUSTER_RECONNECT, NotifyKey(1)).unwrap();

@@ -5,7 +5,7 @@ use clusim::client::{Cluster, Group, Notification, NotifyPort, Resource};
 use clusim::*;
 
 fn setup() -> (Sim, Cluster, NotifyPort) {
-    let sim = Sim::builder().manual_clock().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
     let c = sim.open(None).unwrap();
     let all_but_db = ChangeFlags::ALL - ChangeFlags::REGISTRY_EVENTS;
     let p = c.notify_port(all_but_db, NotifyKey(1)).unwrap();
@@ -502,7 +502,7 @@ name = "Net"
 "#,
     )
     .unwrap();
-    let sim = Sim::builder().manual_clock().topology_file(&path).unwrap().build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).topology_file(&path).unwrap().build();
     let c = sim.open(Some("small")).unwrap();
     assert_eq!(c.nodes().unwrap().collect::<Vec<_>>(), ["A", "B"]);
     assert_eq!(c.open_node("B").unwrap().state().unwrap(), NodeState::Paused);
@@ -520,7 +520,7 @@ name = "Net"
 #[test]
 fn same_seed_same_database_names() {
     let run = |seed| {
-        let sim = Sim::builder().seed(seed).manual_clock().build();
+        let sim = Sim::builder().seed(seed).manual_clock().instant_transitions(true).build();
         let c = sim.open(None).unwrap();
         let p =
             c.notify_port(ChangeFlags::REGISTRY_NAME | ChangeFlags::REGISTRY_SUBTREE, NotifyKey(1)).unwrap();

@@ -6,7 +6,7 @@ use clusim::*;
 use std::time::Duration;
 
 fn sim() -> Sim {
-    Sim::builder().manual_clock().build()
+    Sim::builder().manual_clock().instant_transitions(true).build()
 }
 
 fn summary(v: &[Notification]) -> Vec<(usize, &'static str, String)> {
@@ -28,7 +28,7 @@ fn notify_keys_keep_all_pointer_bits() {
 /// CLUSTER_RECONNECT (key of the first lost indication, cluster name) in its place.
 #[test]
 fn full_port_reports_loss_with_one_reconnect() {
-    let sim = Sim::builder().manual_clock().port_capacity(3).build();
+    let sim = Sim::builder().manual_clock().instant_transitions(true).port_capacity(3).build();
     let c = sim.open(None).unwrap();
     let p = c.notify_port(ChangeFlags::GROUP_ADDED, NotifyKey(1)).unwrap();
     p.add(&c, ChangeFlags::GROUP_DELETED, NotifyKey(2)).unwrap();
@@ -56,7 +56,11 @@ fn full_port_reports_loss_with_one_reconnect() {
 #[test]
 fn handle_close_filter_switch() {
     for (requires, expected) in [(false, vec![10, 20]), (true, vec![20])] {
-        let sim = Sim::builder().manual_clock().handle_close_requires_filter(requires).build();
+        let sim = Sim::builder()
+            .manual_clock()
+            .instant_transitions(true)
+            .handle_close_requires_filter(requires)
+            .build();
         let c = sim.open(None).unwrap();
         let p = NotifyPort::unassociated(sim.shared()).unwrap();
         let g = c.open_group("Cluster Group").unwrap();
@@ -146,7 +150,8 @@ fn registration_survives_delete_and_recreate_by_name() {
 /// closing the stale handle still queues HANDLE_CLOSE with the old name.
 #[test]
 fn with_the_identity_switch_a_registration_ends_with_its_object() {
-    let sim = Sim::builder().manual_clock().registrations_follow_objects(true).build();
+    let sim =
+        Sim::builder().manual_clock().instant_transitions(true).registrations_follow_objects(true).build();
     let c = sim.open(None).unwrap();
     let g = c.create_group("phoenix").unwrap();
     let p = NotifyPort::unassociated(sim.shared()).unwrap();

@@ -87,7 +87,7 @@ proptest! {
         ops in proptest::collection::vec(op(), 1..60),
         filters in proptest::collection::vec(any::<u32>(), 1..4),
     ) {
-        let sim = Sim::builder().manual_clock().build();
+        let sim = Sim::builder().manual_clock().instant_transitions(true).build();
         let c = sim.open(None).unwrap();
         let all = c.notify_port(ChangeFlags::ALL, NotifyKey(0)).unwrap();
         let ports: Vec<_> = filters

@@ -109,6 +109,8 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
         .manual_clock()
         .port_capacity(cfg.port_capacity)
         .registrations_follow_objects(cfg.registrations_follow_objects)
+        // The chaos validators model instant transitions (every call's events at once).
+        .instant_transitions(true)
         .build();
     let me = sim.open_cluster(None).expect("open the local cluster");
     let reference = sim

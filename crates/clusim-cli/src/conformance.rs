@@ -260,7 +260,7 @@ pub fn watch(
         f |= ChangeFlags::parse_one(part).ok_or_else(|| format!("unknown change flag {part:?}"))?;
     }
     known_backend(backend)?;
-    let sim = clusim_sim::Sim::builder().build();
+    let sim = clusim_sim::Sim::builder().instant_transitions(true).build();
     let (b, label): (Arc<dyn Backend>, &str) = match backend {
         "sim" => (sim.shared(), "sim"),
         _ => (clusapi_backend()?, "clusapi"),

@@ -174,7 +174,8 @@ fn steps<'a>(p: &'a Plan, watched_state: NodeState) -> Vec<Step<'a>> {
 
 /// Runs the demo and prints the table.
 pub fn run(seed: u64, topology: Option<&Path>) -> Result<(), String> {
-    let mut builder = Sim::builder().seed(seed).manual_clock();
+    // The demo's table shows each call's whole sequence at once (instant transitions).
+    let mut builder = Sim::builder().seed(seed).manual_clock().instant_transitions(true);
     if let Some(path) = topology {
         builder = builder.topology_file(path)?;
     }

@@ -200,7 +200,9 @@ fn clusim_bounded(
     args: &[&str],
     limit: std::time::Duration,
 ) -> (bool, String, String) {
+    // libclusapi's simulator with instant transitions: the golden traces' sequences.
     let child = Command::new(env!("CARGO_BIN_EXE_clusim"))
+        .env("CLUSIM_TRANSITIONS", "instant")
         .args(args)
         .current_dir(dir)
         .stdout(std::process::Stdio::piped())

@@ -69,9 +69,11 @@ mod instant;
 mod participants;
 #[cfg(test)]
 mod tests;
+mod timers;
 
 pub use instant::SimInstant;
 pub use participants::Participant;
+use timers::Due;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::collections::BTreeMap;
@@ -104,6 +106,8 @@ struct Inner {
     state: Mutex<State>,
     /// Notified whenever `State` changes (for `wait_for_blocked` and friends).
     changed: Condvar,
+    /// Wakes a real clock's timer thread when a timer is added.
+    timer_cv: Condvar,
 }
 
 enum Kind {
@@ -124,6 +128,10 @@ struct State {
     blocked: usize,
     participants: usize,
     idle: usize,
+    /// Callbacks due at a clock time ([`Clock::schedule_at`]), by (deadline, id).
+    timers: BTreeMap<(Duration, u64), timers::TimerFn>,
+    /// A real clock's timer thread is running.
+    timer_thread: bool,
 }
 
 fn nanos(d: Duration) -> u64 {
@@ -166,8 +174,12 @@ impl Clock {
     }
 
     fn build(kind: Kind) -> Clock {
-        let clock =
-            Clock(Arc::new(Inner { kind, state: Mutex::new(State::default()), changed: Condvar::new() }));
+        let clock = Clock(Arc::new(Inner {
+            kind,
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+            timer_cv: Condvar::new(),
+        }));
         clock.join_for_thread_lifetime();
         clock
     }
@@ -194,16 +206,22 @@ impl Clock {
         self.now().saturating_add(timeout)
     }
 
-    /// Advances a manual clock and wakes every timed waiter. Returns `false` (and does
-    /// nothing) on a real clock.
+    /// Advances a manual clock and wakes every timed waiter. Timers
+    /// ([`Clock::schedule_at`]) due on the way fire in deadline order, each with the
+    /// clock at its deadline (so a timer that schedules another one inside the span
+    /// sees it fire too). Returns `false` (and does nothing) on a real clock.
     pub fn advance(&self, by: Duration) -> bool {
         let Kind::Manual { now_nanos, .. } = &self.0.kind else {
             return false;
         };
+        let target = now_nanos.load(Ordering::Acquire).saturating_add(nanos(by));
+        while let Some(f) = self.pop_timer_until(target) {
+            f(self);
+        }
         let woken: Vec<Arc<dyn Wake>> = {
             let st = self.0.state.lock();
             let cur = now_nanos.load(Ordering::Acquire);
-            now_nanos.store(cur.saturating_add(nanos(by)), Ordering::Release);
+            now_nanos.store(cur.max(target), Ordering::Release);
             st.timed.values().map(|t| t.waker.clone()).collect()
         };
         for w in woken {
@@ -254,28 +272,36 @@ impl Clock {
     }
 
     /// Under the clock lock, on an auto-advance clock whose participants are all idle:
-    /// moves time to the earliest deadline and returns the waiters now due, with their
-    /// registration ids. `None` when time must not move.
-    fn auto_advance_due(&self, st: &State) -> Option<Vec<(u64, Arc<dyn Wake>)>> {
+    /// moves time to the earliest deadline (of a timed waiter or a timer) and returns
+    /// the waiters now due, with their registration ids, and the timers now due (the
+    /// caller fires them without any lock). `None` when time must not move.
+    fn auto_advance_due(&self, st: &mut State) -> Option<Due> {
         let Kind::Manual { now_nanos, auto_advance: true } = &self.0.kind else {
             return None;
         };
         if st.idle < st.participants {
             return None;
         }
-        let earliest = st.timed.values().map(|t| t.deadline).min()?;
+        let waiter = st.timed.values().map(|t| t.deadline).min();
+        let timer = st.timers.keys().next().map(|k| k.0);
+        let earliest = match (waiter, timer) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
         if earliest <= self.now() {
             // Someone is due already and has not left its wait yet.
             return None;
         }
         now_nanos.store(nanos(earliest), Ordering::Release);
-        Some(
-            st.timed
-                .iter()
-                .filter(|(_, t)| t.deadline <= earliest)
-                .map(|(&id, t)| (id, t.waker.clone()))
-                .collect(),
-        )
+        let waiters = st
+            .timed
+            .iter()
+            .filter(|(_, t)| t.deadline <= earliest)
+            .map(|(&id, t)| (id, t.waker.clone()))
+            .collect();
+        let later = st.timers.split_off(&(earliest, u64::MAX));
+        let timers = std::mem::replace(&mut st.timers, later).into_values().collect();
+        Some(Due { waiters, timers })
     }
 
     /// Waits on `cv` (whose mutex `guard` holds) until notified or until `deadline`
@@ -305,12 +331,16 @@ impl Clock {
         let id = self.block(1, timed.map(|d| (d, waker.clone())), idle, |st| due = self.auto_advance_due(st));
         let past = |c: &Clock| deadline.is_some_and(|d| c.now() >= d);
         if let Some(due) = due {
-            // This wait moved time: wake the others due, with our lock released, and let
-            // the caller re-check (nothing can be lost: we never parked).
+            // This wait moved time: fire the timers due and wake the others due, with our
+            // lock released, and let the caller re-check (nothing can be lost: we never
+            // parked).
             self.unblock(id, idle);
-            let others: Vec<_> = due.into_iter().filter(|(other, _)| Some(*other) != id).collect();
-            if !others.is_empty() {
-                MutexGuard::unlocked(guard, || others.into_iter().for_each(|(_, w)| w.wake()));
+            let others: Vec<_> = due.waiters.into_iter().filter(|(other, _)| Some(*other) != id).collect();
+            if !others.is_empty() || !due.timers.is_empty() {
+                MutexGuard::unlocked(guard, || {
+                    due.timers.into_iter().for_each(|f| f(self));
+                    others.into_iter().for_each(|(_, w)| w.wake())
+                });
             }
             return if past(self) { WaitOutcome::TimedOut } else { WaitOutcome::Woken };
         }
@@ -335,7 +365,7 @@ impl Clock {
         blocked: usize,
         timed: Option<(Duration, Arc<dyn Wake>)>,
         idle: usize,
-        then: impl FnOnce(&State),
+        then: impl FnOnce(&mut State),
     ) -> Option<u64> {
         let id = {
             let mut st = self.0.state.lock();
@@ -347,7 +377,7 @@ impl Clock {
                 st.timed.insert(id, Timed { deadline, waker });
                 id
             });
-            then(&st);
+            then(&mut st);
             id
         };
         self.0.changed.notify_all();

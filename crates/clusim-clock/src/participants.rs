@@ -114,11 +114,12 @@ impl Clock {
         let due = {
             let mut st = self.0.state.lock();
             change(&mut st);
-            self.auto_advance_due(&st)
+            self.auto_advance_due(&mut st)
         };
         self.0.changed.notify_all();
-        for (_, w) in due.into_iter().flatten() {
-            w.wake();
+        if let Some(due) = due {
+            due.timers.into_iter().for_each(|f| f(self));
+            due.waiters.into_iter().for_each(|(_, w)| w.wake());
         }
     }
 

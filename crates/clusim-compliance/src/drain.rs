@@ -28,7 +28,7 @@ pub fn drain_moves_groups_to_the_target_and_failback_returns_them(f: &dyn Fixtur
     for g in &owned {
         assert_eq!(c.open_group(g).unwrap().state().unwrap().1, "NODE2", "{g}");
     }
-    let status = n1.properties(PropertyScope::Common).unwrap();
+    let status = n1.read_only_properties(PropertyScope::Common).unwrap();
     assert!(status.contains(&("NodeDrainStatus".into(), PropertyValue::Dword(drain_status::COMPLETED))));
     assert_eq!(n1.resume_ex(3, 0).unwrap_err(), Win32Error::ERROR_INVALID_PARAMETER);
     assert_eq!(n1.state().unwrap(), NodeState::Paused);

@@ -34,9 +34,11 @@ pub fn golden_path(scenario: &Path) -> PathBuf {
     scenario.with_extension("trace.jsonl")
 }
 
-/// A fresh simulator for a scenario: manual clock, with the scenario's `sim-options`.
+/// A fresh simulator for a scenario: manual clock, instant transitions (the golden
+/// traces of the scenarios written before transitions took time; a scenario about
+/// transitions says `instant_transitions=false`), with the scenario's `sim-options`.
 pub fn sim_for(sc: &Scenario) -> Result<Sim, String> {
-    let mut b = Sim::builder().manual_clock();
+    let mut b = Sim::builder().manual_clock().instant_transitions(true);
     for (k, v) in &sc.sim_options {
         let num =
             || v.parse::<usize>().map_err(|_| format!("sim option {k}: expected a number, found {v:?}"));
@@ -47,6 +49,7 @@ pub fn sim_for(sc: &Scenario) -> Result<Sim, String> {
             "batch_port_capacity" => b.batch_port_capacity(num()?),
             "handle_close_requires_filter" => b.handle_close_requires_filter(flag()?),
             "batch_conditions" => b.batch_conditions(flag()?),
+            "instant_transitions" => b.instant_transitions(flag()?),
             "granularity" => b.batch_granularity(match v.as_str() {
                 "coalesced" => BatchGranularity::Coalesced,
                 "per-batch" => BatchGranularity::PerBatch,
@@ -126,12 +129,30 @@ pub fn sim_faults(sim: &Sim, cluster: &str) -> FaultHook {
     })
 }
 
-/// Options for a scenario on a simulator: its manual clock, its probe and its faults.
+/// The verbs `SimOnlineBehaviour` / `SimIsAliveFailure` on a simulator (its
+/// `sim.faults` script controls, on the scenario's cluster).
+pub fn sim_script(sim: &Sim, cluster: &str) -> crate::runner::SimScript {
+    let (sim, cluster) = (sim.clone(), cluster.to_string());
+    Arc::new(move |verb, name, value| {
+        let f = sim.faults(Some(&cluster));
+        let r = match verb {
+            "SimOnlineBehaviour" => f.online_behaviour(name, value.parse()?),
+            _ => {
+                let at = sim.clock().now() + crate::runner::parse_duration(value)?;
+                f.is_alive_failure_at(name, at)
+            }
+        };
+        r.map_err(|e| format!("{verb} {name:?}: {e}"))
+    })
+}
+
+/// Options for a scenario on a simulator: its manual clock, its probe, its faults and its scripts.
 pub fn sim_options(sc: &Scenario, sim: &Sim) -> RunOptions {
     RunOptions {
         clock: Some(sim.clock().clone()),
         probe: Some(sim_probe(sim)),
         faults: Some(sim_faults(sim, &cluster_name(sc))),
+        sim_script: Some(sim_script(sim, &cluster_name(sc))),
         ..RunOptions::new("sim", &cluster_name(sc))
     }
 }

@@ -50,7 +50,7 @@ const TYPES: [&str; 3] = ["Physical Disk", "Generic Service", "Nope"];
 /// Runs the byte string as a sequence of backend calls. Panics only when an invariant
 /// breaks (that is the bug the fuzzer reports).
 pub fn api_ops(data: &[u8]) {
-    let sim = Sim::builder().manual_clock().port_capacity(16).build();
+    let sim = Sim::builder().manual_clock().port_capacity(16).instant_transitions(true).build();
     let b: &dyn Backend = &sim;
     let mut input = Bytes { data, pos: 0 };
     let mut raw: Vec<usize> = vec![0, 1, usize::MAX, 0xdead_beef];

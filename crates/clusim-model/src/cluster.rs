@@ -44,6 +44,8 @@ pub struct Cluster {
     pub(crate) v2_events: bool,
     /// Membership, quorum and drains (`crate::quorum`, `crate::drain`).
     pub(crate) quorum_state: crate::quorum::QuorumState,
+    /// Transitions in progress and what is due when (crate::transitions).
+    pub(crate) agenda: crate::transitions::Agenda,
 }
 
 /// Errors building a cluster from a topology.
@@ -81,7 +83,10 @@ impl Cluster {
             v2_events: false,
             now: Duration::ZERO,
             quorum_state: Default::default(),
+            agenda: crate::transitions::Agenda::default(),
         };
+        // The cluster starts up already running: its initial onlines take no time.
+        c.set_instant_transitions(true);
         let mut fx = Vec::new();
         for base in BASE_KEYS {
             c.registry.create_key(c.registry.root(), base, c.now, &mut fx).expect("fresh registry");
@@ -227,6 +232,7 @@ impl Cluster {
                     .map_err(|e| TopologyError(format!("group {:?} online: {e}", g.name)))?;
             }
         }
+        c.apply_topology_life(topo).map_err(TopologyError)?;
         Ok(c)
     }
 

@@ -116,6 +116,9 @@ impl Cluster {
         for &id in ids {
             if self.nodes[id].state == NodeState::Down {
                 self.node_up_events(id, out);
+                if !lost {
+                    self.failback_to(id, out);
+                }
             }
         }
         if lost {
@@ -142,6 +145,7 @@ impl Cluster {
             .filter(|&r| !matches!(self.resources[r].state, ResourceState::Offline | ResourceState::Failed))
             .collect();
         for &r in &was_online {
+            self.abort_run_of(r);
             self.set_resource_state(r, ResourceState::Offline);
             self.emit_resource_state(r, fx);
             self.refresh_group(g, fx);
@@ -172,11 +176,12 @@ impl Cluster {
         let Some(target) = target else { return false };
         let old_owner = std::mem::replace(&mut self.groups[g].owner, target);
         self.emit_group_owner(g, old_owner, fx);
+        self.refresh_group(g, fx);
         let mut plan = crate::lifecycle::Plan::default();
         for &r in was_online {
             self.online_plan(r, &mut plan);
         }
-        self.run_online(&plan.order, fx);
+        self.start_run(plan.order.iter().map(|&r| crate::transitions::Step::Online(r)).collect(), fx);
         true
     }
 }

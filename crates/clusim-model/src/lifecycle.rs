@@ -14,6 +14,7 @@ use crate::cluster::Cluster;
 use crate::event::Effect;
 use crate::ids::*;
 use crate::objects::Resource;
+use crate::transitions::Step;
 use clusim_api::*;
 use std::collections::HashSet;
 
@@ -67,7 +68,12 @@ impl Tally {
     }
 }
 
-fn is_online_or_pending(s: ResourceState) -> bool {
+pub(crate) fn is_pending(s: ResourceState) -> bool {
+    matches!(s, ResourceState::OnlinePending | ResourceState::OfflinePending | ResourceState::Pending)
+}
+
+/// Online or in any pending state: what a move takes offline and brings back.
+pub(crate) fn is_online_or_pending(s: ResourceState) -> bool {
     matches!(
         s,
         ResourceState::Online
@@ -111,7 +117,9 @@ impl Cluster {
         self.groups[g].tally.add(s, 1);
     }
 
-    fn set_state(&mut self, r: ResourceId, s: ResourceState, fx: &mut Vec<Effect>) {
+    /// Changes a resource's state and announces it: `RESOURCE_STATE` (and `QUORUM_STATE`
+    /// for the quorum resource), then `GROUP_STATE` if the aggregate changed.
+    pub(crate) fn set_state(&mut self, r: ResourceId, s: ResourceState, fx: &mut Vec<Effect>) {
         self.set_resource_state(r, s);
         self.emit_resource_state(r, fx);
         let g = self.resources[r].group;
@@ -124,7 +132,7 @@ impl Cluster {
     }
 
     /// Dependents first (depth first, creation order), `r` last, no repeats.
-    fn offline_plan(&self, r: ResourceId, out: &mut Plan) {
+    pub(crate) fn offline_plan(&self, r: ResourceId, out: &mut Plan) {
         self.plan_walk(r, out, |x| &x.dependents);
     }
 
@@ -166,100 +174,80 @@ impl Cluster {
         Ok(())
     }
 
-    pub(crate) fn run_online(&mut self, plan: &[ResourceId], fx: &mut Vec<Effect>) {
-        for &x in plan {
-            if self.resources[x].state != ResourceState::Online {
-                self.set_state(x, ResourceState::OnlinePending, fx);
-                self.set_state(x, ResourceState::Online, fx);
-            }
+    /// Refuses a plan with a pending resource (`ERROR_INVALID_STATE`, a decision: the
+    /// transition in progress has to finish first).
+    fn check_not_pending(&self, plan: &[ResourceId]) -> Result<()> {
+        if plan.iter().any(|&x| is_pending(self.resources[x].state)) {
+            return Err(Win32Error::ERROR_INVALID_STATE);
         }
+        Ok(())
     }
 
-    fn run_offline(&mut self, plan: &[ResourceId], fx: &mut Vec<Effect>) {
-        for &x in plan {
-            match self.resources[x].state {
-                ResourceState::Offline => {}
-                ResourceState::Failed | ResourceState::Initializing => {
-                    self.set_state(x, ResourceState::Offline, fx)
-                }
-                _ => {
-                    self.set_state(x, ResourceState::OfflinePending, fx);
-                    self.set_state(x, ResourceState::Offline, fx);
-                }
-            }
-        }
-    }
-
-    /// `OnlineClusterResource`. Already online: success, no event.
+    /// `OnlineClusterResource`. Already online: success, no event. Returns
+    /// `ERROR_IO_PENDING` while the transition goes on on simulated time.
     pub fn online_resource(&mut self, r: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
         self.resource(r)?;
         let mut plan = Plan::default();
         self.online_plan(r, &mut plan);
         let owner = self.groups[self.resources[r].group].owner;
         self.check_can_host(&plan.order, owner)?;
-        if plan.order.iter().any(|&x| {
-            matches!(
-                self.resources[x].state,
-                ResourceState::OnlinePending | ResourceState::OfflinePending | ResourceState::Pending
-            )
-        }) {
-            return Err(Win32Error::ERROR_INVALID_STATE);
-        }
-        self.run_online(&plan.order, fx);
-        Ok(())
+        self.check_not_pending(&plan.order)?;
+        self.start_run(plan.order.iter().map(|&x| Step::Online(x)).collect(), fx);
+        self.settled(&plan.order)
     }
 
-    /// `OfflineClusterResource`. Already offline: success, no event.
+    /// `OfflineClusterResource`. Already offline: success, no event. Returns
+    /// `ERROR_IO_PENDING` while the transition goes on.
     pub fn offline_resource(&mut self, r: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
         self.resource(r)?;
         let mut plan = Plan::default();
         self.offline_plan(r, &mut plan);
-        self.run_offline(&plan.order, fx);
-        Ok(())
+        self.start_run(plan.order.iter().map(|&x| Step::Offline(x)).collect(), fx);
+        self.settled(&plan.order)
     }
 
     /// `FailClusterResource`: the resource must be online (`ERROR_RESOURCE_NOT_ONLINE`);
-    /// it goes Online → Failed (one event), then its online dependents are taken offline.
+    /// it goes Online → Failed (one event), its online dependents are taken offline, and
+    /// the restart policy runs (crate::failure).
     pub fn fail_resource(&mut self, r: ResourceId, fx: &mut Vec<Effect>) -> Result<()> {
         if self.resource(r)?.state != ResourceState::Online {
             return Err(Win32Error::ERROR_RESOURCE_NOT_ONLINE);
         }
-        self.set_state(r, ResourceState::Failed, fx);
-        let mut plan = Plan::default();
-        self.offline_plan(r, &mut plan);
-        plan.order.pop();
-        self.run_offline(&plan.order, fx);
+        self.resource_failed(r, fx);
         Ok(())
     }
 
     /// `OnlineClusterGroup`: moves first when `node` names another node, then brings every
     /// resource online in group order (providers first). An empty group stays Offline
     /// (SDK CLUSTER_GROUP_STATE: a group with no resources is Offline); only its
-    /// persistent state changes.
+    /// persistent state changes. `ERROR_IO_PENDING` while transitions go on.
     pub fn online_group(&mut self, g: GroupId, node: Option<NodeId>, fx: &mut Vec<Effect>) -> Result<()> {
         self.group(g)?;
+        let all: Vec<ResourceId> = self.groups[g].resources.clone();
         if let Some(n) = node {
             self.node(n)?;
-            let all: Vec<ResourceId> = self.groups[g].resources.clone();
             self.check_can_host(&all, n)?;
         }
         let owner = node.unwrap_or(self.groups[g].owner);
         let mut plan = Plan::default();
-        for r in self.groups[g].resources.clone() {
+        for &r in &all {
             self.online_plan(r, &mut plan);
         }
         self.check_can_host(&plan.order, owner)?;
+        let mut steps = Vec::new();
         if let Some(n) = node {
-            self.move_group(g, Some(n), fx)?;
+            steps = self.move_steps(g, Some(n))?;
         }
+        self.check_not_pending(&all)?;
         self.groups[g].want_online = true;
-        self.run_online(&plan.order, fx);
+        steps.extend(plan.order.iter().map(|&x| Step::Online(x)));
+        self.start_run(steps, fx);
         self.refresh_group(g, fx);
-        Ok(())
+        self.settled(&all)
     }
 
     /// `OfflineClusterGroup`: every resource offline, dependents first, last-created
-    /// first.
+    /// first. `ERROR_IO_PENDING` while transitions go on.
     pub fn offline_group(&mut self, g: GroupId, fx: &mut Vec<Effect>) -> Result<()> {
         self.group(g)?;
         let mut plan = Plan::default();
@@ -267,9 +255,9 @@ impl Cluster {
             self.offline_plan(r, &mut plan);
         }
         self.groups[g].want_online = false;
-        self.run_offline(&plan.order, fx);
+        self.start_run(plan.order.iter().map(|&x| Step::Offline(x)).collect(), fx);
         self.refresh_group(g, fx);
-        Ok(())
+        self.settled(&plan.order)
     }
 
     /// The node `MoveClusterGroup(…, NULL)` picks among the nodes that are Up and a possible
@@ -279,31 +267,25 @@ impl Cluster {
     /// order. None: `ERROR_HOST_NODE_NOT_AVAILABLE` (the SDK page: "If there are no
     /// available nodes that can accept the group, the function fails"; code a decision).
     fn pick_move_target(&self, g: GroupId) -> Result<NodeId> {
-        let group = &self.groups[g];
-        let owner = group.owner;
-        let fits = |n: &NodeId| {
-            *n != owner
-                && self.nodes[*n].state == NodeState::Up
-                && group.resources.iter().all(|&r| self.resources[r].possible_owners.contains(n))
-        };
-        if let Some(&n) = group.preferred.iter().find(|n| fits(n)) {
-            return Ok(n);
-        }
-        let order = self.nodes.keys();
-        let start = order.iter().position(|&n| n == owner).unwrap_or(0);
-        (1..=order.len())
-            .map(|i| order[(start + i) % order.len()])
-            .find(fits)
-            .ok_or(Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE)
+        self.best_other_node(g).ok_or(Win32Error::ERROR_HOST_NODE_NOT_AVAILABLE)
     }
 
     /// `MoveClusterGroup`. Target paused: `ERROR_CLUSTER_NODE_PAUSED`; down:
     /// `ERROR_HOST_NODE_NOT_AVAILABLE`; not a possible owner of every resource:
-    /// `ERROR_NODE_CANT_HOST_RESOURCE`; the current owner: success, no event. The online
-    /// resources go offline (dependents first), the owner changes (`GROUP_STATE`), and
-    /// they come back online on the target (providers first).
+    /// `ERROR_NODE_CANT_HOST_RESOURCE`; a member pending: `ERROR_INVALID_STATE`; the
+    /// current owner: success, no event. The online resources go offline (dependents
+    /// first), the owner changes (`GROUP_STATE`), and they come back online on the
+    /// target (providers first). `ERROR_IO_PENDING` while transitions go on.
     pub fn move_group(&mut self, g: GroupId, target: Option<NodeId>, fx: &mut Vec<Effect>) -> Result<()> {
         self.group(g)?;
+        let steps = self.move_steps(g, target)?;
+        self.start_run(steps, fx);
+        let members = self.groups[g].resources.clone();
+        self.settled(&members)
+    }
+
+    /// The validated steps of a move (none when the target is the owner).
+    fn move_steps(&self, g: GroupId, target: Option<NodeId>) -> Result<Vec<Step>> {
         let target = match target {
             Some(n) => {
                 match self.node(n)?.state {
@@ -316,25 +298,20 @@ impl Cluster {
             None => self.pick_move_target(g)?,
         };
         if target == self.groups[g].owner {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        let members = self.groups[g].resources.clone();
-        self.check_can_host(&members, target)?;
+        let members = &self.groups[g].resources;
+        self.check_can_host(members, target)?;
+        self.check_not_pending(members)?;
         let was_online: Vec<ResourceId> =
             members.iter().copied().filter(|&r| is_online_or_pending(self.resources[r].state)).collect();
-        let mut down = Plan::default();
-        for &r in was_online.iter().rev() {
-            self.offline_plan(r, &mut down);
-        }
-        self.run_offline(&down.order, fx);
-        let old_owner = std::mem::replace(&mut self.groups[g].owner, target);
-        self.emit_group_owner(g, old_owner, fx);
+        let mut steps = self.relocation_steps(g, target);
         let mut up = Plan::default();
         for &r in &was_online {
             self.online_plan(r, &mut up);
         }
-        self.run_online(&up.order, fx);
-        Ok(())
+        steps.extend(up.order.iter().map(|&x| Step::Online(x)));
+        Ok(steps)
     }
 }
 

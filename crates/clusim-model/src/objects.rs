@@ -60,6 +60,8 @@ pub struct Group {
     pub group_type: u32,
     /// Its database key (`Groups\<id>`).
     pub key: RegKeyId,
+    /// Failover policy and history.
+    pub life: crate::policy::GroupLife,
 }
 
 /// A resource.
@@ -88,6 +90,8 @@ pub struct Resource {
     pub core: bool,
     /// Its database key (`Resources\<id>`).
     pub key: RegKeyId,
+    /// Durations, script, restart policy and history.
+    pub life: crate::policy::ResourceLife,
 }
 
 /// A resource type.
@@ -107,6 +111,8 @@ pub struct ResType {
     pub quorum_capable: bool,
     /// Its database key (`ResourceTypes\<name>`).
     pub key: RegKeyId,
+    /// Durations and script of its resources.
+    pub life: crate::policy::TypeLife,
 }
 
 /// A network.

@@ -96,6 +96,10 @@ impl Cluster {
             is_alive_ms: spec.is_alive_ms,
             quorum_capable: false,
             key,
+            life: crate::policy::TypeLife {
+                durations: self.default_durations(name.as_ref()),
+                script: Default::default(),
+            },
         });
         self.emit_restype_added(&name, fx);
         Ok(id)
@@ -147,6 +151,7 @@ impl Cluster {
             preferred: Vec::new(),
             group_type: clusim_api::ex::CLUSGROUP_TYPE_UNKNOWN,
             key,
+            life: Default::default(),
         });
         self.emit_group_added(g, fx);
         Ok(g)
@@ -230,6 +235,7 @@ impl Cluster {
             possible_owners,
             core: false,
             key,
+            life: Default::default(),
         });
         self.groups[group].resources.push(r);
         self.groups[group].tally.add(ResourceState::Offline, 1);

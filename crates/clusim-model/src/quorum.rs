@@ -192,7 +192,7 @@ impl Cluster {
                 for &r in &online {
                     self.online_plan(r, &mut plan);
                 }
-                self.run_online(&plan.order, fx);
+                self.start_run(plan.order.iter().map(|&r| crate::transitions::Step::Online(r)).collect(), fx);
                 true
             } else {
                 self.place_on_new_owner(g, &online, fx)

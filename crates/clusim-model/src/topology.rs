@@ -25,6 +25,35 @@ pub struct Topology {
     /// The quorum (witness) resource, if any.
     #[serde(default)]
     pub quorum: Option<String>,
+    /// How transitions take time (default: asynchronous, the types' durations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<TransitionsSpec>,
+}
+
+/// The `[transitions]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionsSpec {
+    /// Every transition completes inside its call, failure policies off (the instant
+    /// switch; default `false`).
+    #[serde(default)]
+    pub instant: bool,
+}
+
+/// Durations and behaviour of a resource or of every resource of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LifeSpec {
+    /// OnlinePending → Online, in ms (default: the type's, MODEL-DURATIONS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_ms: Option<u64>,
+    /// OfflinePending → Offline, in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline_ms: Option<u64>,
+    /// Online behaviour: `"normal"`, `"fail"` (fails to come online) or `"hang"` (stays
+    /// OnlinePending until PendingTimeout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behaviour: Option<String>,
 }
 
 /// A node.
@@ -50,6 +79,9 @@ pub struct ResourceTypeDef {
     /// Whether resources of this type can be the quorum resource.
     #[serde(default)]
     pub quorum_capable: bool,
+    /// Durations and behaviour (the `transitions` sub-table; default: the type's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<LifeSpec>,
 }
 
 /// A group.
@@ -94,6 +126,9 @@ pub struct ResourceSpec {
     /// string arrays.
     #[serde(default)]
     pub private: BTreeMap<String, toml::Value>,
+    /// Durations and behaviour (the `transitions` sub-table; default: the type's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<LifeSpec>,
 }
 
 /// A network.
@@ -135,6 +170,7 @@ impl Topology {
             name: n.into(),
             dll: "clusres.dll".into(),
             quorum_capable: q,
+            transitions: None,
         };
         let res = |n: &str, t: &str, deps: &[&str], core: bool| ResourceSpec {
             name: n.into(),
@@ -143,6 +179,7 @@ impl Topology {
             possible_owners: None,
             core,
             private: BTreeMap::new(),
+            transitions: None,
         };
         let mut ip = res("Cluster IP Address", "IP Address", &[], true);
         ip.private.insert("Address".into(), toml::Value::String("10.0.0.10".into()));
@@ -176,6 +213,7 @@ impl Topology {
             ],
             networks: vec![NetworkSpec { name: "Cluster Network 1".into(), interfaces: None }],
             quorum: None,
+            transitions: None,
         }
     }
 

@@ -1,10 +1,13 @@
 //! [`SimBuilder`]: the single, seeded entry point.
 
+use crate::life::{LifeConfig, LifeTarget};
 use crate::sim::{Sim, SimConfig};
 use clusim_api::BatchGranularity;
 use clusim_clock::Clock;
+use clusim_model::policy::Durations;
 use clusim_model::Topology;
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// Default capacity of a batch notification port, in records.
 pub const DEFAULT_BATCH_PORT_CAPACITY: usize = 1 << 20;
@@ -50,6 +53,7 @@ pub struct SimBuilder {
     batch_conditions: bool,
     batch_granularity: BatchGranularity,
     batch_port_capacity: usize,
+    life: LifeConfig,
     quorum: bool,
 }
 
@@ -67,6 +71,7 @@ impl Default for SimBuilder {
             batch_conditions: false,
             batch_granularity: BatchGranularity::Coalesced,
             batch_port_capacity: DEFAULT_BATCH_PORT_CAPACITY,
+            life: LifeConfig::default(),
             quorum: true,
         }
     }
@@ -168,6 +173,28 @@ impl SimBuilder {
         self
     }
 
+    /// The instant switch (spec/model.md MODEL-ASYNC): `true` makes every online, offline
+    /// and move complete inside its call (never `ERROR_IO_PENDING`) and turns the failure
+    /// policies off — clusim's behaviour before transitions took time. Default: the
+    /// topology's `[transitions] instant`, else `false` (asynchronous, as a real cluster).
+    pub fn instant_transitions(mut self, yes: bool) -> Self {
+        self.life.instant = Some(yes);
+        self
+    }
+
+    /// Online and offline durations of every resource of a type (over the type's
+    /// default, MODEL-DURATIONS).
+    pub fn type_durations(mut self, type_name: &str, online: Duration, offline: Duration) -> Self {
+        self.life.durations.push((LifeTarget::Type(type_name.to_string()), Durations { online, offline }));
+        self
+    }
+
+    /// Online and offline durations of one resource (over its type's).
+    pub fn resource_durations(mut self, resource: &str, online: Duration, offline: Duration) -> Self {
+        self.life.durations.push((LifeTarget::Resource(resource.to_string()), Durations { online, offline }));
+        self
+    }
+
     /// Quorum switch (spec/faults.md QUORUM-LOSS): `false` keeps a cluster running however
     /// many nodes are down (the behaviour before quorum was modelled). Default `true`.
     pub fn quorum(mut self, enforced: bool) -> Self {
@@ -189,6 +216,7 @@ impl SimBuilder {
             batch_conditions: self.batch_conditions,
             batch_granularity: self.batch_granularity,
             batch_port_capacity: self.batch_port_capacity,
+            life: self.life,
             quorum: self.quorum,
         })
     }

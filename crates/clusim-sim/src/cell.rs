@@ -1,14 +1,14 @@
 //! The shared state behind handles: one cell per cluster, one per port, one per batch
 //! being built or read. Nothing here looks at handles or at the simulator.
 
-use clusim_api::{BatchCommand, ChangeFlags, ReadBatchResult};
+use clusim_api::{BatchCommand, ChangeFlags, ReadBatchResult, Win32Error};
 use clusim_clock::Clock;
 use clusim_model::ids::RegKeyId;
 use clusim_model::Effect;
 use clusim_notify::{BatchPortQueue, NotifRecord, PortId, PortQueue, Router};
 use parking_lot::{Mutex, MutexGuard};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// A cluster's model and its router under one lock.
 pub(crate) struct ClusterState {
@@ -17,6 +17,8 @@ pub(crate) struct ClusterState {
     /// The N9 switch (`SimBuilder::registrations_follow_objects`): per-object
     /// registrations stop matching once their object is deleted.
     object_identity: bool,
+    /// The earliest clock timer set for this cluster's agenda (`Cluster::next_due`).
+    timer: Option<std::time::Duration>,
 }
 
 /// The deletions after which an object's per-object registrations stop matching under
@@ -53,6 +55,8 @@ pub(crate) struct ClusterCell {
     /// Its name.
     pub(crate) name: Arc<str>,
     state: Mutex<ClusterState>,
+    /// Itself, for the clock timers that run its agenda.
+    me: Weak<ClusterCell>,
     /// The cluster has lost quorum (kept by `mutate`): calls through its handles fail
     /// (spec/faults.md QUORUM-CALLS) without taking the lock.
     down: AtomicBool,
@@ -62,9 +66,10 @@ impl ClusterCell {
     /// Wraps a model; `object_identity` is the N9 switch (see [`ClusterState`]).
     pub(crate) fn new(model: clusim_model::Cluster, object_identity: bool) -> Arc<ClusterCell> {
         let down = AtomicBool::new(!model.has_quorum());
-        Arc::new(ClusterCell {
+        Arc::new_cyclic(|me| ClusterCell {
             name: model.name().clone(),
-            state: Mutex::new(ClusterState { model, router: Router::new(), object_identity }),
+            state: Mutex::new(ClusterState { model, router: Router::new(), object_identity, timer: None }),
+            me: me.clone(),
             down,
         })
     }
@@ -76,7 +81,9 @@ impl ClusterCell {
         g
     }
 
-    /// Runs a mutation: effects are routed under the same lock, in order.
+    /// Runs a mutation: effects are routed under the same lock, in order. A call that
+    /// answers `ERROR_IO_PENDING` has started transitions: its effects are routed too,
+    /// and the rest arrives as simulated time passes.
     pub(crate) fn mutate<T>(
         &self,
         clock: &Clock,
@@ -85,12 +92,43 @@ impl ClusterCell {
         let mut st = self.lock(clock);
         let mut fx = Vec::new();
         let out = f(&mut st.model, &mut fx);
-        debug_assert!(out.is_ok() || fx.is_empty(), "a failing call must not record effects");
-        if out.is_ok() {
+        let started = out.as_ref().err() == Some(&Win32Error::ERROR_IO_PENDING);
+        debug_assert!(out.is_ok() || started || fx.is_empty(), "a failing call must not record effects");
+        if out.is_ok() || started {
             st.apply(&fx);
+            self.arm(&mut st, clock);
         }
         self.down.store(!st.model.has_quorum(), Ordering::Release);
         out
+    }
+
+    /// Sets a clock timer for the agenda's earliest job unless one as early is set.
+    fn arm(&self, st: &mut ClusterState, clock: &Clock) {
+        let Some(due) = st.model.next_due() else { return };
+        if st.timer.is_some_and(|t| t <= due) {
+            return;
+        }
+        st.timer = Some(due);
+        let me = self.me.clone();
+        clock.schedule_at(due, move |clock: &Clock| {
+            if let Some(cell) = me.upgrade() {
+                cell.fire(clock);
+            }
+        });
+    }
+
+    /// A timer fired: runs every job now due, routes their effects, re-arms.
+    fn fire(&self, clock: &Clock) {
+        let mut st = self.lock(clock);
+        let now = clock.now();
+        if st.timer.is_some_and(|t| t <= now) {
+            st.timer = None;
+        }
+        let mut fx = Vec::new();
+        st.model.run_due(&mut fx);
+        st.apply(&fx);
+        self.down.store(!st.model.has_quorum(), Ordering::Release);
+        self.arm(&mut st, clock);
     }
 
     /// `RPC_S_SERVER_UNAVAILABLE` while the cluster has lost quorum (QUORUM-CALLS, Q1).

@@ -8,8 +8,8 @@ use clusim_model::Effect;
 
 /// Faults for one cluster: `sim.faults(Some("name"))`.
 pub struct Faults<'a> {
-    sim: &'a Sim,
-    cluster: Option<&'a str>,
+    pub(crate) sim: &'a Sim,
+    pub(crate) cluster: Option<&'a str>,
 }
 
 impl Sim {
@@ -20,7 +20,7 @@ impl Sim {
 }
 
 impl Faults<'_> {
-    fn mutate(
+    pub(crate) fn mutate(
         &self,
         f: impl FnOnce(&mut clusim_model::Cluster, &mut Vec<Effect>) -> Result<()>,
     ) -> Result<()> {

@@ -48,10 +48,13 @@ mod cell;
 mod cell_v2;
 mod faults;
 mod handles;
+mod life;
 mod resolve;
 mod sim;
 
 pub use api::allowed_filter;
 pub use builder::{SimBuilder, DEFAULT_BATCH_PORT_CAPACITY, DEFAULT_PORT_CAPACITY};
+pub use clusim_model::policy::{Durations, FailoverPolicy, OnlineScript, RestartPolicy};
 pub use faults::Faults;
+pub use life::REAL_CLOCK_DURATION_DIVISOR;
 pub use sim::Sim;

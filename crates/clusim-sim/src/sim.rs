@@ -23,6 +23,7 @@ pub(crate) struct SimConfig {
     pub batch_conditions: bool,
     pub batch_granularity: BatchGranularity,
     pub batch_port_capacity: usize,
+    pub life: crate::life::LifeConfig,
     pub quorum: bool,
 }
 
@@ -30,6 +31,8 @@ pub(crate) struct Inner {
     pub cfg: SimConfig,
     pub clusters: Mutex<BTreeMap<NameKey, Arc<ClusterCell>>>,
     pub handles: HandleTable,
+    /// The instant switch set at run time (`Sim::set_instant_transitions`).
+    pub instant: Mutex<Option<bool>>,
 }
 
 /// A simulator: any number of independent clusters, each created on first open.
@@ -56,6 +59,7 @@ impl Sim {
                 cfg,
                 clusters: Mutex::new(BTreeMap::new()),
                 handles: HandleTable::default(),
+                instant: Mutex::new(None),
             }),
         }
     }
@@ -127,6 +131,7 @@ impl Sim {
         let topo = self.inner.cfg.per_cluster.get(key.as_str()).unwrap_or(&self.inner.cfg.topology);
         let mut model = clusim_model::Cluster::from_topology(name, topo, self.inner.cfg.seed)
             .map_err(|_| Win32Error::ERROR_INVALID_DATA)?;
+        self.inner.cfg.life.apply(&mut model, &self.inner.cfg.clock, *self.inner.instant.lock());
         model.set_quorum_enforced(self.inner.cfg.quorum);
         let cell = ClusterCell::new(model, self.inner.cfg.registrations_follow_objects);
         clusters.insert(key, cell.clone());

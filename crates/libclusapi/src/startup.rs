@@ -122,7 +122,7 @@ pub(crate) fn build() -> Sim {
         builder = builder.manual_clock();
     }
     let _ = STARTUP_ERROR.set(error);
-    builder.build()
+    crate::exports::sim_script::with_transitions_env(builder).build()
 }
 
 /// The code a bad setting left (`ERROR_BAD_ENVIRONMENT`, 10), after building the

@@ -91,7 +91,12 @@ fn build(compiler: &str, flags: &[&str], source: &Path, exe_name: &str, link: Li
 
 fn run(exe: &Path) -> String {
     let what = exe.file_name().unwrap().to_string_lossy().into_owned();
-    check(&run_to_end(Command::new(exe), &what), &what)
+    // `cargo test` puts its own target directories on LD_LIBRARY_PATH, which outranks
+    // the program's RUNPATH: a libclusapi.so left there by an earlier `cargo build`
+    // would be loaded instead of the fresh one the program was linked against.
+    let mut cmd = Command::new(exe);
+    cmd.env_remove("LD_LIBRARY_PATH");
+    check(&run_to_end(cmd, &what), &what)
 }
 
 fn disks(stdout: &str) -> Vec<&str> {
@@ -186,6 +191,24 @@ fn every_declared_function_links_and_every_export_is_declared() {
         assert!(names.contains(e), "libclusapi.so exports {e}, which no header in include/ declares");
     }
     assert_eq!(exported.len(), names.len(), "exports {exported:?}");
+}
+
+/// MODEL-ASYNC: OnlineClusterResource answers ERROR_IO_PENDING and the C code written as
+/// for Windows waits for the state notification; a resource scripted to fail
+/// (MODEL-SCRIPT, clusim.h) ends Failed (state 4), a normal one Online (state 2).
+#[test]
+fn c_code_waits_for_io_pending_to_resolve() {
+    let (cc, _) = need_compilers!();
+    let exe = build(
+        cc,
+        &[C_FLAGS, &["-fshort-wchar"]].concat(),
+        &example("online_pending.c"),
+        "online_pending",
+        Link::Static,
+    );
+    let out = run(&exe);
+    assert!(out.contains("Pending Disk: ERROR_IO_PENDING\nPending Disk: state 2\n"), "{out}");
+    assert!(out.contains("Broken Disk: ERROR_IO_PENDING\nBroken Disk: state 4\n"), "{out}");
 }
 
 #[test]

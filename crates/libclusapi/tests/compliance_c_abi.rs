@@ -15,6 +15,9 @@ struct ClusApiFixture;
 
 impl Fixture for ClusApiFixture {
     fn backend(&self) -> Arc<dyn Backend> {
+        // The suite's cases are written for instant transitions (the simulator fixture
+        // uses the same switch, tests/compliance_sim.rs).
+        clusapi::sim().set_instant_transitions(true);
         Arc::new(ClusApiBackend::new())
     }
     fn cluster_name(&self) -> Option<String> {

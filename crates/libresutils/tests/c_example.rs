@@ -60,7 +60,9 @@ fn the_c_example_reads_common_properties_with_resutil_find() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let exe = out_dir.join("common_properties");
     compile(cc, "-std=c11", &crate_dir().join("examples/common_properties.c"), &exe, &lib);
-    let run = Command::new(&exe).output().expect("run the example");
+    // Without cargo's LD_LIBRARY_PATH, which outranks the program's RUNPATH and could load
+    // a libclusapi.so an earlier `cargo build` left in target/debug.
+    let run = Command::new(&exe).env_remove("LD_LIBRARY_PATH").output().expect("run the example");
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "exit {:?}; stdout:\n{stdout}", run.status.code());
     assert_eq!(

@@ -108,6 +108,7 @@ macro_rules! raii {
 }
 
 mod notify_v2;
+mod read_only;
 mod registry;
 
 pub use notify_v2::NotifyPortV2;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 /// A simulator with the default topology, a handle to `Cluster Disk 1`, and (when
 /// `with_port`) a port registered cluster-wide for `RESOURCE_PROPERTY`.
 fn property_sim(with_port: bool) -> (Sim, clusim_api::HResource, Option<clusim_api::HChange>) {
-    let sim = Sim::builder().build();
+    let sim = Sim::builder().instant_transitions(true).build();
     let cluster = sim.open_cluster(None).expect("default cluster");
     let resource = sim.open_resource(cluster, EVENT_NAME).expect("default resource");
     let port = with_port.then(|| {
@@ -129,7 +129,10 @@ fn notify_gets(label: &'static str, backend: Arc<dyn Backend>) -> (Side, usize) 
 pub fn p5_libclusapi() -> Pair {
     let (clusim, via_c) =
         notify_gets("GetClusterNotify(0) via libclusapi", Arc::new(clusim_clusapi::ClusApiBackend::new()));
-    let (baseline, via_rust) = notify_gets("Backend::get_notify(0) on Sim", Arc::new(Sim::builder().build()));
+    let (baseline, via_rust) = notify_gets(
+        "Backend::get_notify(0) on Sim",
+        Arc::new(Sim::builder().instant_transitions(true).build()),
+    );
     assert_eq!(via_c, via_rust, "both sides queue the same events per refill");
     Pair { clusim, baseline }
 }
@@ -140,7 +143,8 @@ mod tests {
 
     #[test]
     fn a_p5_refill_queues_one_event_per_value_and_one_for_the_resource() {
-        let (mut side, per_refill) = notify_gets("t", Arc::new(Sim::builder().build()));
+        let (mut side, per_refill) =
+            notify_gets("t", Arc::new(Sim::builder().instant_transitions(true).build()));
         assert_eq!(per_refill, P5_VALUES as usize + 1);
         // Two refills' worth of gets: each must find its event.
         assert!((side.run)(2 * per_refill as u64) > Duration::ZERO);

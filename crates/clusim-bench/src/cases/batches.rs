@@ -48,7 +48,7 @@ pub(crate) fn batch_side(
     ops_per_iter: u64,
     db: Db,
 ) -> Side {
-    let sim = Sim::builder().build();
+    let sim = Sim::builder().instant_transitions(true).build();
     let cluster = sim.open(None).expect("default cluster");
     let root = cluster.root_key().expect("root key");
     let key = root.create("Bench").expect("key Bench");
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn the_b1_baseline_builds_the_records_the_simulator_delivers() {
-        let sim = Sim::builder().build();
+        let sim = Sim::builder().instant_transitions(true).build();
         let key = sim.open(None).unwrap().root_key().unwrap().create("Bench").unwrap();
         let names: Vec<String> = (0..3).map(value_name).collect();
         for n in &names {

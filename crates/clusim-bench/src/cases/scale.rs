@@ -19,7 +19,7 @@ pub const H1_PORTS: usize = 10_000;
 /// registers it on the port (`RESOURCE_STATE | HANDLE_CLOSE`), closes it, and gets the
 /// `HANDLE_CLOSE` indication its close queued.
 pub(crate) fn close_side(label: &'static str, ports: usize) -> Side {
-    let sim = Sim::builder().build();
+    let sim = Sim::builder().instant_transitions(true).build();
     let cluster = sim.open_cluster(None).expect("default cluster");
     let port =
         sim.create_notify_port(None, Some(cluster), ChangeFlags::NODE_STATE, NotifyKey(0)).expect("port");
@@ -84,7 +84,7 @@ fn add_resources(sim: &Sim, cluster: HCluster, resources: usize) -> clusim_api::
 /// ten; one operation brings the first of them online and offline again (two
 /// `RESOURCE_STATE` transitions each way, N16).
 pub(crate) fn transition_side(label: &'static str, resources: usize) -> Side {
-    let sim = Sim::builder().build();
+    let sim = Sim::builder().instant_transitions(true).build();
     let cluster = sim.open_cluster(None).expect("default cluster");
     let r = add_resources(&sim, cluster, resources);
     Side::new(label, move |iters| {
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn transition_sides_bring_the_resource_online_and_back() {
-        let sim = Sim::builder().build();
+        let sim = Sim::builder().instant_transitions(true).build();
         let cluster = sim.open_cluster(None).unwrap();
         let r = add_resources(&sim, cluster, 25);
         sim.online_resource(r).unwrap();

@@ -63,6 +63,10 @@ pub type WaiterProbe = Arc<dyn Fn(Waitable) -> Option<u32> + Send + Sync>;
 /// The simulator's fault injection for the `Fault` verb: `(fault, node)` with fault one of
 /// `node_down`, `node_up` (a node name), `cluster_unreachable`, `reconnect` (`""`).
 pub type FaultHook = Arc<dyn Fn(&str, &str) -> Result<()> + Send + Sync>;
+/// The simulator's resource scripts (spec/model.md MODEL-SCRIPT) for the verbs
+/// `SimOnlineBehaviour "res" fail|hang|normal` and `SimIsAliveFailure "res" 500ms`:
+/// called with (verb, resource name, value). `None` (a real cluster): the verbs fail.
+pub type SimScript = Arc<dyn Fn(&str, &str, &str) -> Result<(), String> + Send + Sync>;
 
 /// How to run.
 #[derive(Clone)]
@@ -83,6 +87,8 @@ pub struct RunOptions {
     /// What the `Fault` verb calls; `None` (a real cluster): `Fault` is an error, so
     /// scenarios that use it are `# backends: sim`.
     pub faults: Option<FaultHook>,
+    /// The simulator's resource scripts, when the backend is a simulator.
+    pub sim_script: Option<SimScript>,
 }
 
 impl RunOptions {
@@ -96,6 +102,7 @@ impl RunOptions {
             step_timeout: None,
             probe: None,
             faults: None,
+            sim_script: None,
         }
     }
 }

@@ -67,6 +67,17 @@ pub(crate) fn exec(ctx: &Ctx, step: &Step) -> FamilyResult {
             }
             None => Outcome::code(Win32Error::ERROR_NOT_SUPPORTED),
         },
+        "SimOnlineBehaviour" | "SimIsAliveFailure" => {
+            let name = ctx.text(a.first())?;
+            let value = ctx.word(a.get(1))?;
+            let script = ctx
+                .opts
+                .sim_script
+                .as_ref()
+                .ok_or_else(|| format!("{} needs the simulator (@sim)", step.op))?;
+            script(&step.op, name, value)?;
+            Outcome::ok()
+        }
         "WaitBlocked" => {
             wait_blocked(ctx);
             Outcome::ok()

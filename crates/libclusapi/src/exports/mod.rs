@@ -49,6 +49,7 @@ mod notify_v2;
 mod objects;
 mod ops_ex;
 mod registry;
+pub(crate) mod sim_script;
 
 pub use batches::*;
 pub use clusim::*;
@@ -63,6 +64,7 @@ pub use notify_v2::*;
 pub use objects::*;
 pub use ops_ex::*;
 pub use registry::*;
+pub use sim_script::*;
 
 /// A handle argument as the simulator's raw value.
 pub(crate) fn raw(h: *mut c_void) -> RawHandle {
