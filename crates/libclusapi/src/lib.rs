@@ -46,8 +46,8 @@
 #![warn(missing_docs)]
 
 pub mod control;
-mod enum_ex;
 mod events;
+mod enum_ex;
 pub mod exports;
 mod ffi;
 mod global;
