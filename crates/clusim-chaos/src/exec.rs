@@ -9,7 +9,7 @@
 
 use crate::history::{Delivered, History, Matcher, PortLog, Registration, StateChange};
 use crate::ops::{Op, GROUPS, KEYS, NODES, RESOURCES, TYPES, VALUES};
-use crate::{ChaosConfig, Tamper};
+use crate::{v2, ChaosConfig, Tamper};
 use clusim_api::registry::{CLUSREG_CREATE_KEY, CLUSREG_DELETE_VALUE, CLUSREG_SET_VALUE, REG_DWORD};
 use clusim_api::*;
 use clusim_sim::Sim;
@@ -45,17 +45,22 @@ type Job = Box<dyn FnOnce(&mut Actor) + Send>;
 
 /// One actor thread's own state: its cluster handle and the group handles it keeps
 /// open for per-object registrations.
-struct Actor {
-    sim: Sim,
-    cluster: HCluster,
-    held: Vec<HGroup>,
+pub(crate) struct Actor {
+    pub(crate) sim: Sim,
+    pub(crate) cluster: HCluster,
+    pub(crate) held: Vec<HGroup>,
 }
 
 /// What one step's call produced.
 pub(crate) struct Outcome {
     pub(crate) code: Win32Error,
     drained: Vec<(NotifyKey, ChangeFlags, String)>,
-    port: Option<HChange>,
+    /// What a V2 drain delivered (step tags are set when recorded).
+    pub(crate) drained_v2: Vec<crate::history::DeliveredV2>,
+    /// A port the call created.
+    pub(crate) port: Option<HChange>,
+    /// The id of the object a targeted V2 registration was made on.
+    pub(crate) object_id: Option<String>,
     pub(crate) anomaly: Option<String>,
     /// The cluster lost quorum and regained it during the step.
     pub(crate) quorum_cycle: bool,
@@ -66,18 +71,35 @@ impl Outcome {
         Outcome {
             code: r.err().unwrap_or(Win32Error::ERROR_SUCCESS),
             drained: vec![],
+            drained_v2: vec![],
             port: None,
+            object_id: None,
             anomaly: None,
             quorum_cycle: false,
         }
     }
 }
 
+impl Outcome {
+    /// The outcome of a port create (`CreateClusterNotifyPort{suffix}`): the port, and an
+    /// anomaly when adding to an existing port returned another handle (PORT-CREATE, V2-CREATE).
+    pub(crate) fn opened(existing: Option<HChange>, r: Result<HChange>, suffix: &str) -> Outcome {
+        let Ok(h) = r else { return Outcome::code(r.map(|_| ())) };
+        let mut out = Outcome::code(Ok(()));
+        if existing.is_some_and(|e| e != h) {
+            out.anomaly =
+                Some(format!("CreateClusterNotifyPort{suffix} on an existing port returned another handle"));
+        }
+        out.port = Some(h);
+        out
+    }
+}
+
 /// A port slot the scheduler tracks.
-struct Slot {
-    handle: HChange,
-    log: usize,
-    keys: u64,
+pub(crate) struct Slot {
+    pub(crate) handle: HChange,
+    pub(crate) log: usize,
+    pub(crate) keys: u64,
 }
 
 /// Runs `ops` and records the history and trace.
@@ -94,16 +116,22 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
     let reference = sim
         .create_notify_port(None, Some(me), ChangeFlags::ALL - ChangeFlags::HANDLE_CLOSE, REFERENCE_KEY)
         .expect("the reference watcher");
+    let reference_v2 = v2::reference_port(&sim, me);
     let mut h = History { initial: names(&sim, me), ..History::default() };
     let mut snapshot = states(&sim, me);
     let actors = spawn_actors(&sim, cfg.actors.max(1));
     let mut slots: BTreeMap<u8, Slot> = BTreeMap::new();
+    let mut slots_v2: BTreeMap<u8, Slot> = BTreeMap::new();
     let mut tamper = cfg.tamper;
-    let mut delivered_count = 0usize;
+    let (mut delivered_count, mut delivered_v2) = (0usize, 0usize);
     for (step, (actor, op)) in ops.iter().enumerate() {
         let step = step + 1;
         let a = usize::from(*actor) % actors.len();
-        let port = slot_port(op).and_then(|s| slots.get(&s)).map(|s| (s.handle, s.keys));
+        let port = match v2::slot_v2(op) {
+            Some(s) => slots_v2.get(&s),
+            None => slot_port(op).and_then(|s| slots.get(&s)),
+        }
+        .map(|s| (s.handle, s.keys));
         let (tx, rx) = bounded(1);
         let job_op = op.clone();
         actors[a]
@@ -123,6 +151,7 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
             h.quorum_cycles.push(step);
         }
         record_port_effects(&mut h, &mut slots, op, step, &out);
+        v2::record_v2(&mut h, &mut slots_v2, op, step, &out, &mut tamper, &mut delivered_v2);
         for (key, change, name) in out.drained {
             let Some(log) = slot_port(op).and_then(|s| slots.get(&s)).map(|s| s.log) else { continue };
             delivered_count += 1;
@@ -149,6 +178,7 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
             }
         }
         drain_reference(&sim, reference, step, &mut h);
+        v2::drain_reference_v2(&sim, reference_v2, step, &mut h);
         let now = states(&sim, me);
         for (name, state) in &now {
             if snapshot.get(name) != Some(state) {
@@ -182,26 +212,31 @@ pub fn run(cfg: &ChaosConfig, ops: &[(u8, Op)]) -> History {
         let _ = sim.close_notify_port(s.handle);
         h.ports[s.log].closed = Some(end);
     }
+    v2::finish_v2(&sim, &mut slots_v2, end, &mut h);
     drain_reference(&sim, reference, end, &mut h);
+    v2::drain_reference_v2(&sim, reference_v2, end, &mut h);
     drop(actors);
     h.finals = names(&sim, me);
     let _ = writeln!(h.trace, "end groups {:?} resources {:?}", h.finals.0, h.finals.1);
     let _ = sim.close_notify_port(reference);
+    let _ = sim.close_notify_port(reference_v2);
     let _ = sim.close_cluster(me);
     h
 }
 
-/// Starts the actor threads; each opens its own cluster handle and, when its channel
-/// closes, closes what it holds.
+/// Starts the actor threads, each with its own cluster handle; when its channel closes,
+/// an actor closes what it holds.
 fn spawn_actors(sim: &Sim, n: usize) -> Vec<Sender<Job>> {
     (0..n)
         .map(|i| {
             let (tx, rx) = bounded::<Job>(1);
             let sim = sim.clone();
+            // Opened here, before any step runs: a thread that opened it itself could
+            // race a first-step quorum loss (and the handle order would not be fixed).
+            let cluster = sim.open_cluster(None).expect("open the local cluster");
             std::thread::Builder::new()
                 .name(format!("chaos-actor-{i}"))
                 .spawn(move || {
-                    let cluster = sim.open_cluster(None).expect("open the local cluster");
                     let mut actor = Actor { sim, cluster, held: Vec::new() };
                     for job in rx {
                         job(&mut actor);
@@ -355,6 +390,9 @@ fn states(b: &dyn Backend, c: HCluster) -> BTreeMap<(char, String), String> {
 
 /// Runs one operation on an actor.
 fn execute(ctx: &mut Actor, op: &Op, port: Option<(HChange, u64)>) -> Outcome {
+    if let Some(out) = v2::execute_v2(ctx, op, port) {
+        return out;
+    }
     let b: &dyn Backend = &ctx.sim;
     let c = ctx.cluster;
     let g = |i: &u8| GROUPS[usize::from(*i)];
@@ -454,19 +492,11 @@ fn execute(ctx: &mut Actor, op: &Op, port: Option<(HChange, u64)>) -> Outcome {
         Op::OpenPort(s, preset) => {
             let (existing, n) = port.map_or((None, 0), |(h, n)| (Some(h), n));
             let key = NotifyKey(port_key(*s, n));
-            match b.create_notify_port(existing, Some(c), filter_preset(*preset), key) {
-                Ok(h) => {
-                    let mut out = Outcome::code(Ok(()));
-                    if existing.is_some_and(|e| e != h) {
-                        out.anomaly = Some(
-                            "CreateClusterNotifyPort on an existing port returned another handle".into(),
-                        );
-                    }
-                    out.port = Some(h);
-                    out
-                }
-                Err(e) => Outcome::code(Err(e)),
-            }
+            Outcome::opened(
+                existing,
+                b.create_notify_port(existing, Some(c), filter_preset(*preset), key),
+                "",
+            )
         }
         Op::ClosePort(_) => {
             Outcome::code(port.map_or(Err(Win32Error::ERROR_INVALID_HANDLE), |(h, _)| b.close_notify_port(h)))
@@ -522,5 +552,8 @@ fn execute(ctx: &mut Actor, op: &Op, port: Option<(HChange, u64)>) -> Outcome {
         Op::Unreachable => Outcome::code(faults.cluster_unreachable()),
         Op::Reconnect => Outcome::code(faults.reconnect()),
         Op::QuorumLoss => crate::quorum::quorum_loss(b, c, &faults),
+        Op::OpenPortV2(..) | Op::ClosePortV2(_) | Op::RegisterGroupV2(..) | Op::DrainV2(_) => {
+            unreachable!("V2 port operations run in v2::execute_v2")
+        }
     }
 }

@@ -91,4 +91,53 @@ pub struct History {
     /// or a `NodeDown` that broke the majority): each caused one `CLUSTER_STATE` and one
     /// `CLUSTER_RECONNECT`.
     pub quorum_cycles: Vec<usize>,
+    /// The V2 reference watcher's stream.
+    pub reference_v2: Vec<DeliveredV2>,
+    /// Every V2 port the run opened.
+    pub ports_v2: Vec<PortLogV2>,
+}
+
+/// One event a V2 port delivered (`GetClusterNotifyV2`), tagged with the step that
+/// drained it (the V2 reference watcher's tag is the step that caused it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveredV2 {
+    /// The step that drained it.
+    pub step: usize,
+    /// The registration's key.
+    pub key: NotifyKey,
+    /// `dwObjectType`.
+    pub object_type: u32,
+    /// The one flag of the type's enum.
+    pub flag: u64,
+    /// `ObjectId`.
+    pub object_id: String,
+    /// `Name`.
+    pub name: String,
+}
+
+/// One V2 registration: a `CreateClusterNotifyPortV2` preset (its filters share the
+/// key) or a targeted `RegisterClusterNotifyV2`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationV2 {
+    /// The notify key it delivers with.
+    pub key: NotifyKey,
+    /// The step that registered it; it sees the events of later steps.
+    pub from: usize,
+    /// Its filters: `(dwObjectType, FilterFlags)`.
+    pub filters: Vec<(u32, u64)>,
+    /// For a targeted registration, the id of its object (V2-4: bound to the object).
+    pub object_id: Option<String>,
+}
+
+/// One V2 port's life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortLogV2 {
+    /// The V2 slot it lived in.
+    pub slot: u8,
+    /// The step that closed it (the end of the run closes every port after draining it).
+    pub closed: Option<usize>,
+    /// Its registrations in the order they were made.
+    pub registrations: Vec<RegistrationV2>,
+    /// What it delivered, in order.
+    pub delivered: Vec<DeliveredV2>,
 }

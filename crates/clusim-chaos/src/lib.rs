@@ -19,13 +19,17 @@
 //! assert!(report.violations.is_empty(), "{}", report.summary());
 //! ```
 //!
-//! Ports run with a small capacity ([`ChaosConfig::port_capacity`]), so ports that are
-//! drained rarely overflow and must say so with `CLUSTER_RECONNECT` (N10); the
-//! reference watcher is drained after every step and never overflows.
+//! V1 and V2 ports are mixed: V2 ports are opened with filter presets, extended,
+//! registered on a group (targeted), drained and closed ([`v2`]), checked against a V2
+//! reference watcher.
 //!
-//! Not covered yet, because the simulator does not model them: quorum loss, V2 ports
-//! (their registrations and `CLUSTER_CHANGE_CLUSTER_LOST_NOTIFICATIONS_V2`), gets that
-//! block across steps.
+//! Ports run with a small capacity ([`ChaosConfig::port_capacity`], V1 and V2 alike), so
+//! ports that are drained rarely overflow and must say so with `CLUSTER_RECONNECT` (V1)
+//! or `CLUSTER_CHANGE_CLUSTER_LOST_NOTIFICATIONS_V2` (V2, N10); the reference watchers
+//! are drained after every step and never overflow.
+//!
+//! Not covered yet: a cluster that stays without quorum across steps, gets that block
+//! across steps.
 
 #![warn(missing_docs)]
 
@@ -35,7 +39,9 @@ pub mod ops;
 mod quorum;
 mod rng;
 mod shrink;
+pub mod v2;
 pub mod validate;
+mod validate_v2;
 
 pub use exec::filter_preset;
 pub use ops::Op;
@@ -52,7 +58,8 @@ pub struct ChaosConfig {
     pub faults: bool,
     /// Actor threads.
     pub actors: usize,
-    /// Every port's capacity (the reference watcher's too; it is drained every step).
+    /// Every port's capacity, V1 and V2 (the reference watchers' too; they are drained
+    /// every step).
     pub port_capacity: usize,
     /// The simulator's N9 switch (`SimBuilder::registrations_follow_objects`): whether a
     /// group registration ends with its group or keeps matching its name. The
@@ -83,6 +90,8 @@ pub enum Tamper {
     DropDelivered(usize),
     /// Record the n-th (1-based) indication a port delivered twice.
     DuplicateDelivered(usize),
+    /// Forget the n-th (1-based) event a V2 port delivered.
+    DropDeliveredV2(usize),
 }
 
 /// The outcome of a run.

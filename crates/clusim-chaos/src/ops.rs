@@ -21,6 +21,10 @@ pub const KEYS: [&str; 3] = ["Chaos\\k0", "Chaos\\k1", "Chaos\\k0\\deep"];
 pub const VALUES: [&str; 3] = ["v0", "v1", ""];
 /// Port slots (ports a run may have open at once, besides the reference watcher).
 pub const PORT_SLOTS: u8 = 4;
+/// V2 port slots (V2 ports a run may have open at once, besides the V2 reference watcher).
+pub const PORT_SLOTS_V2: u8 = 2;
+/// How many filter presets `OpenPortV2` chooses from (see `v2::preset_v2`).
+pub const FILTER_PRESETS_V2: u8 = 3;
 
 /// One write-batch command: `(command, value index, data)`.
 pub type BatchCmd = (u8, u8, u32);
@@ -70,6 +74,16 @@ pub enum Op {
     Drain(u8),
     /// The same with a 2-character buffer first: `ERROR_MORE_DATA`, then the retry.
     DrainSmall(u8),
+    /// `CreateClusterNotifyPortV2` into a V2 slot (a new port, or filters added to the
+    /// slot's port), with one of the V2 filter presets.
+    OpenPortV2(u8, u8),
+    /// `CloseClusterNotifyPort` on a V2 slot's port.
+    ClosePortV2(u8),
+    /// `RegisterClusterNotifyV2` of a group's `STATE_V2 | DELETED_V2` on a V2 port
+    /// (targeted: bound to the group's id, V2-4).
+    RegisterGroupV2(u8, u8),
+    /// `GetClusterNotifyV2(0)` until `WAIT_TIMEOUT`.
+    DrainV2(u8),
     /// Fault: a node goes down (its groups fail over).
     NodeDown(u8),
     /// Fault: a node comes back.
@@ -92,7 +106,7 @@ impl Op {
     pub fn generate(rng: &mut Rng, faults: bool) -> Op {
         let g = |r: &mut Rng| r.pick(GROUPS.len() as u8);
         let r = |r: &mut Rng| r.pick(RESOURCES.len() as u8);
-        let kinds = if faults { 26 } else { 21 };
+        let kinds = if faults { 31 } else { 26 };
         match rng.below(kinds) {
             0 => Op::CreateGroup(g(rng)),
             1 => Op::DeleteGroup(g(rng)),
@@ -131,10 +145,16 @@ impl Op {
             18 => Op::RegisterGroup(rng.pick(PORT_SLOTS), g(rng)),
             19 => Op::Drain(rng.pick(PORT_SLOTS)),
             20 => Op::DrainSmall(rng.pick(PORT_SLOTS)),
-            21 => Op::NodeDown(rng.pick(3)),
-            22 => Op::NodeUp(rng.pick(3)),
-            23 => Op::Unreachable,
-            24 => Op::Reconnect,
+            21 | 22 => match rng.below(3) {
+                0 => Op::ClosePortV2(rng.pick(PORT_SLOTS_V2)),
+                _ => Op::OpenPortV2(rng.pick(PORT_SLOTS_V2), rng.pick(FILTER_PRESETS_V2)),
+            },
+            23 => Op::RegisterGroupV2(rng.pick(PORT_SLOTS_V2), g(rng)),
+            24 | 25 => Op::DrainV2(rng.pick(PORT_SLOTS_V2)),
+            26 => Op::NodeDown(rng.pick(3)),
+            27 => Op::NodeUp(rng.pick(3)),
+            28 => Op::Unreachable,
+            29 => Op::Reconnect,
             _ => Op::QuorumLoss,
         }
     }
@@ -192,6 +212,10 @@ impl fmt::Display for Op {
             Op::RegisterGroup(s, a) => write!(f, "RegisterClusterNotify p{s} group {:?}", g(a)),
             Op::Drain(s) => write!(f, "Drain p{s}"),
             Op::DrainSmall(s) => write!(f, "DrainSmall p{s}"),
+            Op::OpenPortV2(s, p) => write!(f, "CreateClusterNotifyPortV2 q{s} preset {p}"),
+            Op::ClosePortV2(s) => write!(f, "CloseClusterNotifyPort q{s}"),
+            Op::RegisterGroupV2(s, a) => write!(f, "RegisterClusterNotifyV2 q{s} group {:?}", g(a)),
+            Op::DrainV2(s) => write!(f, "DrainV2 q{s}"),
             Op::NodeDown(n) => write!(f, "fault node_down {}", NODES[usize::from(*n)]),
             Op::NodeUp(n) => write!(f, "fault node_up {}", NODES[usize::from(*n)]),
             Op::Unreachable => write!(f, "fault cluster_unreachable"),

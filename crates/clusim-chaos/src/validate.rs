@@ -12,6 +12,8 @@
 //! 4. **Reconstruction**: the names of every group and resource at the end follow from
 //!    the names at the start and the watcher's `*_ADDED` / `*_DELETED` events.
 //! 5. **Codes**: every call returned a code its documentation allows (see [`allowed`]).
+//! 6. **V2 ports**: the same stream, signal and observation rules for V2 ports and the
+//!    V2 reference watcher (`validate_v2.rs`).
 
 use crate::exec::client_generated;
 use crate::history::{Delivered, History, Matcher, PortLog};
@@ -29,6 +31,7 @@ pub fn validate(h: &History, identity: bool) -> Vec<String> {
     state_changes(h, &mut v);
     reconstruction(h, &mut v);
     codes(h, &mut v);
+    crate::validate_v2::validate_v2(h, &mut v);
     v
 }
 
@@ -106,36 +109,22 @@ fn port_stream(h: &History, port: &PortLog, identity: bool, v: &mut Vec<String>)
         // delivery must find one (else a duplicate, reordering or invented event), and
         // the expected events left over are losses, placed as early as a FIFO allows.
         let got = delivered.get(key).map(Vec::as_slice).unwrap_or(&[]);
-        let mut matched = vec![false; list.len()];
-        let mut limit = list.len();
-        for d in got.iter().rev() {
-            let found = (0..limit)
-                .rev()
-                .find(|&i| (list[i].change, &list[i].name) == (d.change, &d.name) && list[i].step <= d.step);
-            match found {
-                Some(i) => {
-                    matched[i] = true;
-                    limit = i;
-                }
-                None => v.push(format!(
-                    "step {}: PORT-FIFO: p{p} key {} delivered {} {:?}, which the reference watcher does not \
-                     have in that place (a duplicate, a reordering or an invented event)",
-                    d.step,
-                    key.0,
-                    name(d.change),
-                    d.name
-                )),
-            }
+        let id = |d: &&Delivered| (d.step, (d.change, d.name.clone()));
+        let (matched, strays) =
+            match_stream(&list.iter().map(id).collect::<Vec<_>>(), &got.iter().map(id).collect::<Vec<_>>());
+        for d in strays.iter().map(|&i| got[i]) {
+            v.push(format!(
+                "step {}: PORT-FIFO: p{p} key {} delivered {} {:?}, which the reference watcher does not \
+                 have in that place (a duplicate, a reordering or an invented event)",
+                d.step,
+                key.0,
+                name(d.change),
+                d.name
+            ));
         }
-        // Closing a port discards what it still held (N3): on a port closed before the
-        // end, the events after its last delivery may be missing.
-        let last = matched.iter().rposition(|m| *m);
-        let discarded = |i: usize| closed_early && last.is_none_or(|l| i > l);
-        let unsignalled: Vec<&&Delivered> = list
-            .iter()
-            .enumerate()
-            .filter(|(i, w)| !matched[*i] && !discarded(*i) && !signalled_after(w.step))
-            .map(|(_, w)| w)
+        let unsignalled: Vec<&&Delivered> = losses(&matched, closed_early, |i| signalled_after(list[i].step))
+            .into_iter()
+            .map(|i| &list[i])
             .collect();
         if let Some(first) = unsignalled.first() {
             v.push(format!(
@@ -149,6 +138,38 @@ fn port_stream(h: &History, port: &PortLog, identity: bool, v: &mut Vec<String>)
             ));
         }
     }
+}
+
+/// Matches one key's deliveries with the reference events it expects, both as
+/// `(step, identity)` in order: each delivery, last first, takes the latest expected event
+/// of its identity caused no later than the drain that delivered it, so the expected
+/// events left over (the losses) are placed as early as a FIFO allows. Returns which
+/// expected events were matched and the deliveries that found none (a duplicate, a
+/// reordering or an invented event).
+pub(crate) fn match_stream<T: PartialEq>(list: &[(usize, T)], got: &[(usize, T)]) -> (Vec<bool>, Vec<usize>) {
+    let mut matched = vec![false; list.len()];
+    let mut strays = Vec::new();
+    let mut limit = list.len();
+    for (j, (step, what)) in got.iter().enumerate().rev() {
+        match (0..limit).rev().find(|&i| &list[i].1 == what && list[i].0 <= *step) {
+            Some(i) => {
+                matched[i] = true;
+                limit = i;
+            }
+            None => strays.push(j),
+        }
+    }
+    strays.reverse();
+    (matched, strays)
+}
+
+/// The expected events that are lost without excuse: not matched, not discarded by a
+/// close before the end (N3: on such a port the events after its last delivery may be
+/// missing), and not followed by the port's loss signal.
+pub(crate) fn losses(matched: &[bool], closed_early: bool, signalled: impl Fn(usize) -> bool) -> Vec<usize> {
+    let last = matched.iter().rposition(|m| *m);
+    let discarded = |i: usize| closed_early && last.is_none_or(|l| i > l);
+    (0..matched.len()).filter(|&i| !matched[i] && !discarded(i) && !signalled(i)).collect()
 }
 
 fn reference_signals(h: &History, v: &mut Vec<String>) {
@@ -279,7 +300,11 @@ pub fn allowed(op: &Op) -> Vec<Win32Error> {
         Op::DeleteKey(_) => vec![E::ERROR_FILE_NOT_FOUND, E::ERROR_ACCESS_DENIED],
         Op::OpenPort(..) => vec![],
         Op::ClosePort(_) | Op::Drain(_) | Op::DrainSmall(_) => vec![E::ERROR_INVALID_HANDLE],
-        Op::RegisterGroup(..) => [&group_missing[..], &[E::ERROR_INVALID_HANDLE]].concat(),
+        Op::RegisterGroup(..) | Op::RegisterGroupV2(..) => {
+            [&group_missing[..], &[E::ERROR_INVALID_HANDLE]].concat()
+        }
+        Op::OpenPortV2(..) => vec![],
+        Op::ClosePortV2(_) | Op::DrainV2(_) => vec![E::ERROR_INVALID_HANDLE],
         Op::NodeDown(_) | Op::NodeUp(_) => vec![E::ERROR_CLUSTER_NODE_NOT_FOUND, E::ERROR_INVALID_STATE],
         Op::Unreachable | Op::Reconnect | Op::QuorumLoss => vec![],
     });
