@@ -137,8 +137,12 @@ fn a_witness_vote_keeps_a_two_node_cluster_running() {
     let mut without = Topology::default_cluster();
     without.nodes.truncate(2);
     let with = Topology { quorum: Some("Cluster Disk 1".into()), ..without.clone() };
-    let sim =
-        Sim::builder().manual_clock().instant_transitions(true).cluster_topology("w", with).cluster_topology("n", without).build();
+    let sim = Sim::builder()
+        .manual_clock()
+        .instant_transitions(true)
+        .cluster_topology("w", with)
+        .cluster_topology("n", without)
+        .build();
     let w = sim.open(Some("w")).unwrap();
     let n = sim.open(Some("n")).unwrap();
     sim.faults(Some("w")).node_down("NODE1").unwrap();

@@ -33,9 +33,9 @@ pub mod state;
 pub mod timeout;
 
 pub use backend::{
-    Backend, BatchApi, ClusterApi, ControlApi, ControlTarget, EnumExApi, GetNotifyError, GroupApi, NetworkApi,
-    NodeApi, NotifyApi, NotifyHeader, NotifyV2Api, OpsExApi, RegistryApi, ResourceApi, ResourceStatus,
-    ResourceTypeSpec,
+    Backend, BatchApi, ClusterApi, ControlApi, ControlTarget, EnumExApi, GetNotifyError, GroupApi,
+    NetworkApi, NodeApi, NotifyApi, NotifyHeader, NotifyV2Api, OpsExApi, RegistryApi, ResourceApi,
+    ResourceStatus, ResourceTypeSpec,
 };
 pub use change::ChangeFlags;
 pub use error::{Result, Win32Error};

@@ -46,8 +46,8 @@
 #![warn(missing_docs)]
 
 pub mod control;
-mod events;
 mod enum_ex;
+mod events;
 pub mod exports;
 mod ffi;
 mod global;

@@ -31,7 +31,10 @@ type Get<'f> = dyn FnOnce(&mut NotifyV2Buffers<'_>) -> Result<NotifyV2Header, Ge
 /// Runs `get` (the simulator's `get_notify_v2`) with the caller's buffers, converted to
 /// and from UTF-16 as the flavour needs.
 #[cfg(not(clusim_wchar32))]
-pub(crate) fn get_in_width(outs: CallerOuts<'_>, get: Box<Get<'_>>) -> Result<NotifyV2Header, GetNotifyV2Error> {
+pub(crate) fn get_in_width(
+    outs: CallerOuts<'_>,
+    get: Box<Get<'_>>,
+) -> Result<NotifyV2Header, GetNotifyV2Error> {
     let [object_id, parent_id, name, type_name] = outs.strings;
     get(&mut NotifyV2Buffers { buffer: outs.buffer, object_id, parent_id, name, type_name })
 }
@@ -39,11 +42,15 @@ pub(crate) fn get_in_width(outs: CallerOuts<'_>, get: Box<Get<'_>>) -> Result<No
 /// Runs `get` (the simulator's `get_notify_v2`) with the caller's buffers, converted to
 /// and from UTF-16 as the flavour needs.
 #[cfg(clusim_wchar32)]
-pub(crate) fn get_in_width(outs: CallerOuts<'_>, get: Box<Get<'_>>) -> Result<NotifyV2Header, GetNotifyV2Error> {
+pub(crate) fn get_in_width(
+    outs: CallerOuts<'_>,
+    get: Box<Get<'_>>,
+) -> Result<NotifyV2Header, GetNotifyV2Error> {
     use clusim_api::notify_v2::{payload_kind, PayloadKind};
     use clusim_api::ObjectType;
     let CallerOuts { buffer, mut strings } = outs;
-    let mut staged: Vec<Option<Vec<u16>>> = strings.iter().map(|o| o.as_ref().map(|s| vec![0u16; s.len()])).collect();
+    let mut staged: Vec<Option<Vec<u16>>> =
+        strings.iter().map(|o| o.as_ref().map(|s| vec![0u16; s.len()])).collect();
     let mut staged_buf: Option<Vec<u8>> = buffer.as_ref().map(|b| vec![0u8; b.len() / 2]);
     let result = {
         let mut it = staged.iter_mut().map(|o| o.as_deref_mut());
@@ -58,7 +65,8 @@ pub(crate) fn get_in_width(outs: CallerOuts<'_>, get: Box<Get<'_>>) -> Result<No
     };
     match result {
         Ok(mut h) => {
-            let lens = [&mut h.sizes.object_id, &mut h.sizes.parent_id, &mut h.sizes.name, &mut h.sizes.type_name];
+            let lens =
+                [&mut h.sizes.object_id, &mut h.sizes.parent_id, &mut h.sizes.name, &mut h.sizes.type_name];
             for ((dst, src), len) in strings.iter_mut().zip(&staged).zip(lens) {
                 if let (Some(dst), Some(src)) = (dst, src) {
                     let n = (*len).min(src.len());
@@ -79,7 +87,9 @@ pub(crate) fn get_in_width(outs: CallerOuts<'_>, get: Box<Get<'_>>) -> Result<No
                     let kind = ObjectType::from_raw(h.filter.object_type)
                         .map_or(PayloadKind::Raw, |t| payload_kind(t, h.filter.flags));
                     let out: Vec<u8> = match kind {
-                        PayloadKind::Id => crate::wide::reg_data_out(clusim_api::property::REG_SZ, bytes).into_owned(),
+                        PayloadKind::Id => {
+                            crate::wide::reg_data_out(clusim_api::property::REG_SZ, bytes).into_owned()
+                        }
                         PayloadKind::IdList => {
                             crate::wide::reg_data_out(clusim_api::property::REG_MULTI_SZ, bytes).into_owned()
                         }

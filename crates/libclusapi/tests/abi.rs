@@ -7,10 +7,10 @@ mod cluster;
 mod common;
 #[path = "abi/controls.rs"]
 mod controls;
-#[path = "abi/enum_ex.rs"]
-mod enum_ex;
 #[path = "abi/drain.rs"]
 mod drain;
+#[path = "abi/enum_ex.rs"]
+mod enum_ex;
 #[path = "abi/objects.rs"]
 mod objects;
 #[path = "abi/ops_ex.rs"]

@@ -16,8 +16,8 @@ use crate::control::{decode, ControlObject, ControlOp};
 use crate::ffi::{code, put, read_bytes, required_wstr, write_bytes, WChar};
 use crate::global::sim;
 use crate::types::*;
-use clusim_api::control_code::{encode_dependencies, encode_multi_sz};
 use crate::wide::{proplist_in, proplist_out, reg_data_out, strz_bytes, value_list_out};
+use clusim_api::control_code::{encode_dependencies, encode_multi_sz};
 use clusim_api::proplist;
 use clusim_api::*;
 use std::ffi::c_void;
@@ -86,17 +86,23 @@ unsafe fn control(
             (ControlOp::GetProperties(scope), Object::ResourceType(c, name)) => {
                 proplist_out(proplist::encode(&s.get_resource_type_properties(*c, name, scope)?))
             }
-            (ControlOp::GetRoProperties(scope), _) => proplist_out(proplist::encode(&s.read_only_properties(t, scope)?)),
-            (ControlOp::EnumProperties(scope), _) => {
-                reg_data_out(clusim_api::property::REG_MULTI_SZ, &encode_multi_sz(&s.property_names(t, scope)?)).into_owned()
+            (ControlOp::GetRoProperties(scope), _) => {
+                proplist_out(proplist::encode(&s.read_only_properties(t, scope)?))
             }
+            (ControlOp::EnumProperties(scope), _) => reg_data_out(
+                clusim_api::property::REG_MULTI_SZ,
+                &encode_multi_sz(&s.property_names(t, scope)?),
+            )
+            .into_owned(),
             (ControlOp::GetFlags, _) => s.object_flags(t)?.to_le_bytes().to_vec(),
             (ControlOp::GetCharacteristics, _) => s.characteristics(t)?.to_le_bytes().to_vec(),
             (ControlOp::GetClassInfo, _) => {
                 let c = s.class_info(t)?;
                 [c.class, c.subclass].iter().flat_map(|v| v.to_le_bytes()).collect()
             }
-            (ControlOp::GetRequiredDependencies, _) => value_list_out(encode_dependencies(&s.required_dependencies(t)?)),
+            (ControlOp::GetRequiredDependencies, _) => {
+                value_list_out(encode_dependencies(&s.required_dependencies(t)?))
+            }
             (ControlOp::GetName, Object::Handle(h)) => strz_bytes(&s.object_name(*h)?),
             (ControlOp::GetId, Object::Handle(h)) => strz_bytes(&s.object_id(*h)?),
             (ControlOp::GetResourceType, Object::Handle(ObjectHandle::Resource(r))) => {

@@ -67,7 +67,8 @@ fn get_cluster_notify_v2_strings_and_text_payloads_come_in_the_flavours_width() 
         NOTIFY_FILTER_AND_TYPE { dwObjectType: OBJECT_TYPE_GROUP, FilterFlags: GROUP_RESOURCE_GAINED_V2 },
     ];
     // SAFETY: two filters; handles from this test.
-    let port = unsafe { CreateClusterNotifyPortV2(INVALID_HANDLE_VALUE as HCHANGE, c, filters.as_ptr(), 2, 9) };
+    let port =
+        unsafe { CreateClusterNotifyPortV2(INVALID_HANDLE_VALUE as HCHANGE, c, filters.as_ptr(), 2, 9) };
     assert!(!port.is_null());
     // SAFETY: NUL-terminated names.
     let g = unsafe { CreateClusterGroup(c, w(NAME).as_ptr()) };
@@ -78,14 +79,19 @@ fn get_cluster_notify_v2_strings_and_text_payloads_come_in_the_flavours_width() 
     assert_eq!(small.rc, MORE_DATA, "a 1-byte buffer cannot hold the DWORD");
     let added = get_v2(port, small.sizes[0] as usize, 64);
     assert_eq!(added.rc, 0, "the retry with the size reported receives the event");
-    assert_eq!((added.filter.dwObjectType, added.filter.FilterFlags), (OBJECT_TYPE_CLUSTER, CLUSTER_GROUP_ADDED_V2));
+    assert_eq!(
+        (added.filter.dwObjectType, added.filter.FilterFlags),
+        (OBJECT_TYPE_CLUSTER, CLUSTER_GROUP_ADDED_V2)
+    );
     assert_eq!(added.name, NAME);
     assert_eq!(added.sizes[2] as usize, units(NAME).len(), "Name length in the flavour's characters");
     assert_eq!(added.payload.len(), 4, "a DWORD");
     assert_eq!(added.object_id.len(), 36, "a GUID string: {}", added.object_id);
 
     // SAFETY: NUL-terminated names; the group handle is open.
-    let r = unsafe { CreateClusterResource(g, w("flavour v2 resource").as_ptr(), w("Generic Service").as_ptr(), 0) };
+    let r = unsafe {
+        CreateClusterResource(g, w("flavour v2 resource").as_ptr(), w("Generic Service").as_ptr(), 0)
+    };
     assert!(!r.is_null());
     // GROUP RESOURCE_GAINED_V2: the payload is the resource id, text in the flavour's width.
     let small = get_v2(port, 8, 64);
