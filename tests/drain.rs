@@ -200,3 +200,18 @@ fn resume_ex_refuses_bad_input_with_the_documented_codes() {
     n1.resume_ex(0, CLUSAPI_NODE_RESUME_FAILBACK_STORAGE).unwrap();
     assert_eq!(n1.state().unwrap(), NodeState::Up);
 }
+
+/// MODEL-DRAIN under asynchronous transitions (the default, MODEL-ASYNC): the pause
+/// returns at once and the groups arrive on the other node as simulated time passes.
+#[test]
+fn drain_with_asynchronous_transitions_completes_as_time_passes() {
+    let sim = Sim::builder().manual_clock().build();
+    let c = sim.open(None).unwrap();
+    c.open_node("NODE1").unwrap().pause_ex(true, 0, None).unwrap();
+    sim.clock().advance(std::time::Duration::from_secs(30));
+    for g in ["Cluster Group", "Available Storage"] {
+        let (state, owner) = c.open_group(g).unwrap().state().unwrap();
+        assert_eq!(state, clusim::GroupState::Online, "{g}");
+        assert_ne!(owner, "NODE1", "{g} left the paused node");
+    }
+}
