@@ -72,25 +72,40 @@ impl IndicationV2 {
     }
 
     fn sizes(&self) -> NotifyV2Sizes {
-        let units = |s: &str| s.encode_utf16().count();
         NotifyV2Sizes {
             buffer: self.data.payload.len(),
-            object_id: units(&self.data.object_id),
-            parent_id: units(&self.data.parent_id),
-            name: units(self.name()),
-            type_name: units(&self.data.type_name),
+            object_id: utf16_len(&self.data.object_id),
+            parent_id: utf16_len(&self.data.parent_id),
+            name: utf16_len(self.name()),
+            type_name: utf16_len(&self.data.type_name),
         }
     }
 }
 
-fn copy_str(s: &str, buf: &mut Option<&mut [u16]>) {
+/// UTF-16 units of `s` (ids, names and types are ASCII almost always: counted by bytes).
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
+}
+
+/// Copies `s` — `units` UTF-16 units long, as [`utf16_len`] counted — and its NUL into
+/// `buf` (which the caller checked holds them). As many units as bytes: ASCII, widened.
+fn copy_str(s: &str, units: usize, buf: &mut Option<&mut [u16]>) {
     if let Some(b) = buf {
-        let mut n = 0;
-        for (dst, src) in b.iter_mut().zip(s.encode_utf16()) {
-            *dst = src;
-            n += 1;
+        let (dst, rest) = b.split_at_mut(units);
+        if units == s.len() {
+            for (d, &c) in dst.iter_mut().zip(s.as_bytes()) {
+                *d = u16::from(c);
+            }
+        } else {
+            for (d, c) in dst.iter_mut().zip(s.encode_utf16()) {
+                *d = c;
+            }
         }
-        b[n] = 0;
+        rest[0] = 0;
     }
 }
 
@@ -273,10 +288,10 @@ impl PortQueueV2 {
         out: &mut NotifyV2Buffers<'_>,
         timeout: Timeout,
     ) -> Result<NotifyV2Header, GetNotifyV2Error> {
-        let empty = self.empty.clone();
+        let empty = &self.empty;
         let got = self.wait_until(clock, timeout, |st| {
             if st.queue.is_empty() {
-                st.queue_lost(&empty);
+                st.queue_lost(empty);
             }
             let front = st.queue.front()?;
             let sizes = front.sizes();
@@ -296,10 +311,10 @@ impl PortQueueV2 {
                 if let Some(b) = &mut out.buffer {
                     b[..sizes.buffer].copy_from_slice(&ind.data.payload);
                 }
-                copy_str(&ind.data.object_id, &mut out.object_id);
-                copy_str(&ind.data.parent_id, &mut out.parent_id);
-                copy_str(ind.name(), &mut out.name);
-                copy_str(&ind.data.type_name, &mut out.type_name);
+                copy_str(&ind.data.object_id, sizes.object_id, &mut out.object_id);
+                copy_str(&ind.data.parent_id, sizes.parent_id, &mut out.parent_id);
+                copy_str(ind.name(), sizes.name, &mut out.name);
+                copy_str(&ind.data.type_name, sizes.type_name, &mut out.type_name);
                 let filter = NotifyFilterAndType::new(ind.object_type, u64::from(ind.flag));
                 Ok(NotifyV2Header { key: ind.key, filter, sizes })
             }
