@@ -215,3 +215,19 @@ fn drain_with_asynchronous_transitions_completes_as_time_passes() {
         assert_ne!(owner, "NODE1", "{g} left the paused node");
     }
 }
+
+/// MODEL-DRAIN, V2-PAYLOAD: each NodeDrainStatus change is a NODE COMMON_PROPERTY_V2 whose
+/// payload lists just the changed value (ApiGetNotifyV2: "property list of changed values").
+#[test]
+fn drain_status_changes_reach_v2_ports_as_common_property_events() {
+    use clusim::change_v2::NodeChangeV2;
+    use clusim::client::NotifyPortV2;
+    let sim = Sim::builder().manual_clock().instant_transitions(true).build();
+    let c = sim.open(None).unwrap();
+    let f = NotifyFilterAndType::node(NodeChangeV2::COMMON_PROPERTY);
+    let p = NotifyPortV2::create(&c, &[f], NotifyKey(3)).unwrap();
+    c.open_node("NODE1").unwrap().pause_ex(true, 0, None).unwrap();
+    let statuses: Vec<PayloadV2> = p.drain().unwrap().into_iter().map(|n| n.payload()).collect();
+    let dword = |s| PayloadV2::PropertyList(vec![("NodeDrainStatus".into(), PropertyValue::Dword(s))]);
+    assert_eq!(statuses, [dword(drain_status::IN_PROGRESS), dword(drain_status::COMPLETED)]);
+}

@@ -37,7 +37,10 @@ impl Cluster {
             .set_value(key, "NodeDrainStatus", REG_DWORD, status.to_le_bytes().to_vec(), self.now, fx)
             .expect("a node's key exists and the value is a DWORD");
         let name = self.nodes[id].name.clone();
-        fx.push(Effect::event(ChangeFlags::NODE_PROPERTY, ObjectKind::Node, &name));
+        // V1 NODE_PROPERTY; V2 NODE COMMON_PROPERTY_V2 with the changed value.
+        let changed = vec![("NodeDrainStatus".to_string(), clusim_api::PropertyValue::Dword(status))];
+        let v1 = (ChangeFlags::NODE_PROPERTY, ObjectKind::Node, &name);
+        self.emit_properties(crate::objects::ObjRef::Node(id), clusim_api::PropertyScope::Common, &changed, v1, fx);
     }
 
     /// `PauseClusterNodeEx(node, drain, flags, target)`. Refusals, in this order: a flag
