@@ -40,7 +40,13 @@ impl Cluster {
         // V1 NODE_PROPERTY; V2 NODE COMMON_PROPERTY_V2 with the changed value.
         let changed = vec![("NodeDrainStatus".to_string(), clusim_api::PropertyValue::Dword(status))];
         let v1 = (ChangeFlags::NODE_PROPERTY, ObjectKind::Node, &name);
-        self.emit_properties(crate::objects::ObjRef::Node(id), clusim_api::PropertyScope::Common, &changed, v1, fx);
+        self.emit_properties(
+            crate::objects::ObjRef::Node(id),
+            clusim_api::PropertyScope::Common,
+            &changed,
+            v1,
+            fx,
+        );
     }
 
     /// `PauseClusterNodeEx(node, drain, flags, target)`. Refusals, in this order: a flag
