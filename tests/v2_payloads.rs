@@ -314,6 +314,37 @@ fn dependency_changes_report_the_expression_and_the_dependents() {
     assert_eq!(got[3].payload(), PayloadV2::IdList(vec![]));
 }
 
+/// `SetClusterResourceDependencyExpression` (MODEL-DEP-EXPR) changes dependencies like
+/// the add/remove calls: DEPENDENCIES_V2 on the dependent with its new expression, then
+/// DEPENDENTS_V2 on every provider whose dependents changed (the dropped one, the added one).
+#[test]
+fn a_dependency_expression_reports_the_expression_and_each_changed_provider() {
+    let (_s, c) = setup();
+    let g = c.create_group("Web").unwrap();
+    let (ip, disk, app) = (
+        g.create_resource("IP", "IP Address").unwrap(),
+        g.create_resource("Disk", "Physical Disk").unwrap(),
+        g.create_resource("App", "Generic Application").unwrap(),
+    );
+    app.add_dependency(&ip).unwrap();
+    let (ipid, diskid, appid) = (id(&c, ip.raw()), id(&c, disk.raw()), id(&c, app.raw()));
+    let p = port(
+        &c,
+        NotifyFilterAndType::resource(ResourceChangeV2::DEPENDENCIES | ResourceChangeV2::DEPENDENTS),
+    );
+    c.backend().set_dependency_expression(app.raw(), "[Disk]").unwrap();
+    let got: Vec<(u64, String, PayloadV2)> =
+        p.drain().unwrap().into_iter().map(|n| (n.flag, n.object_id.clone(), n.payload())).collect();
+    assert_eq!(
+        got,
+        [
+            (0x10, appid.clone(), PayloadV2::Id("[Disk]".into())),
+            (0x20, ipid, PayloadV2::IdList(vec![])),
+            (0x20, diskid, PayloadV2::IdList(vec![appid])),
+        ]
+    );
+}
+
 /// RESOURCE POSSIBLE_OWNERS_V2: MULTI_SZ of node IDs.
 #[test]
 fn possible_owners_are_node_ids() {

@@ -67,14 +67,17 @@ impl Cluster {
                 return Err(Win32Error::ERROR_INVALID_PARAMETER);
             }
         }
-        for old in self.resources[r].deps.clone() {
-            self.unlink_dependency(r, old);
+        let old = self.resources[r].deps.clone();
+        for &o in &old {
+            self.unlink_dependency(r, o);
         }
-        for p in providers {
+        for &p in &providers {
             self.link_dependency(r, p);
         }
-        let name = self.resources[r].name.clone();
-        fx.push(Effect::event(ChangeFlags::RESOURCE_PROPERTY, ObjectKind::Resource, &name));
+        // Every provider whose dependents changed: the ones dropped and the ones added.
+        let mut touched: Vec<ResourceId> = old.iter().copied().filter(|o| !providers.contains(o)).collect();
+        touched.extend(providers.iter().copied().filter(|p| !old.contains(p)));
+        self.emit_dependency_changed(r, &touched, fx);
         Ok(())
     }
 

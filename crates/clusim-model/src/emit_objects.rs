@@ -13,14 +13,6 @@ use clusim_api::proplist;
 use clusim_api::*;
 use std::sync::Arc;
 
-/// The dependency expression of a resource's dependencies: `[A] and [B]` by name, in
-/// the order added; `""` for none (decision, spec/v2.md V2-PAYLOAD).
-pub fn dependency_expression(c: &Cluster, r: ResourceId) -> String {
-    let names: Vec<String> =
-        c.resources[r].deps.iter().map(|&d| format!("[{}]", c.resources[d].name)).collect();
-    names.join(" and ")
-}
-
 impl Cluster {
     /// `CreateClusterGroup`: V1 `GROUP_ADDED`; V2 CLUSTER GROUP_ADDED_V2 (payload the
     /// group type, ObjectId the group id, ParentId the hosting node's id, Name).
@@ -107,11 +99,12 @@ impl Cluster {
 
     /// A dependency added or removed: V1 `RESOURCE_PROPERTY` on the dependent; V2
     /// RESOURCE DEPENDENCIES_V2 on the dependent (payload its new dependency expression)
-    /// and RESOURCE DEPENDENTS_V2 on the provider (payload the ids of its dependents).
+    /// and RESOURCE DEPENDENTS_V2 on each provider whose dependents changed (payload the
+    /// ids of its dependents).
     pub(crate) fn emit_dependency_changed(
         &self,
         resource: ResourceId,
-        provider: ResourceId,
+        providers: &[ResourceId],
         fx: &mut Vec<Effect>,
     ) {
         let res = &self.resources[resource];
@@ -119,11 +112,14 @@ impl Cluster {
         if !self.v2_events {
             return;
         }
-        let expr = dependency_expression(self, resource);
+        // The expression GetClusterResourceDependencyExpression returns (MODEL-DEP-EXPR).
+        let expr = self.dependency_expression(resource).unwrap_or_default();
         self.resource_v2(res, ResourceChangeV2::DEPENDENCIES, encode_id(&expr), fx);
-        let p = &self.resources[provider];
-        let ids: Vec<&str> = p.dependents.iter().map(|&d| &*self.resources[d].id).collect();
-        self.resource_v2(p, ResourceChangeV2::DEPENDENTS, encode_id_list(&ids), fx);
+        for &provider in providers {
+            let p = &self.resources[provider];
+            let ids: Vec<&str> = p.dependents.iter().map(|&d| &*self.resources[d].id).collect();
+            self.resource_v2(p, ResourceChangeV2::DEPENDENTS, encode_id_list(&ids), fx);
+        }
     }
 
     /// A possible owner added or removed: V1 `RESOURCE_PROPERTY`; V2 RESOURCE

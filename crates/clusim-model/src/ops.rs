@@ -328,7 +328,7 @@ impl Cluster {
             return Err(Win32Error::ERROR_DEPENDENCY_ALREADY_EXISTS);
         }
         self.link_dependency(resource, provider);
-        self.emit_dependency_changed(resource, provider, fx);
+        self.emit_dependency_changed(resource, &[provider], fx);
         Ok(())
     }
 
@@ -345,7 +345,7 @@ impl Cluster {
             return Err(Win32Error::ERROR_DEPENDENCY_NOT_FOUND);
         }
         self.unlink_dependency(resource, provider);
-        self.emit_dependency_changed(resource, provider, fx);
+        self.emit_dependency_changed(resource, &[provider], fx);
         Ok(())
     }
 
