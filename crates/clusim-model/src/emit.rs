@@ -21,7 +21,8 @@
 //! `CLUSCTL_*_GET_ID` returns.
 
 use crate::cluster::Cluster;
-use crate::event::{Effect, EventV2Data, ModelEventV2};
+use crate::event::{Effect, ModelEventV2};
+use crate::event_v2::EventV2Data;
 use crate::ids::*;
 use crate::objects::*;
 use clusim_api::change_v2::*;
@@ -61,13 +62,7 @@ pub(crate) fn fields(
     name: &Arc<str>,
     payload: Vec<u8>,
 ) -> EventV2Data {
-    EventV2Data {
-        object_id: object_id.clone(),
-        parent_id,
-        name: name.clone(),
-        type_name: empty(),
-        payload: payload.into(),
-    }
+    EventV2Data::new(object_id.clone(), parent_id, name.clone(), payload.into())
 }
 
 fn dword(v: u32) -> Vec<u8> {
@@ -84,13 +79,7 @@ pub(crate) fn registry_v2(fx: &mut Vec<Effect>, change: ChangeFlags, path: &Arc<
         ChangeFlags::REGISTRY_VALUE => RegistryChangeV2::VALUE,
         _ => RegistryChangeV2::ATTRIBUTES,
     };
-    let data = EventV2Data {
-        object_id: Arc::from(value),
-        parent_id: empty(),
-        name: path.clone(),
-        type_name: empty(),
-        payload: Arc::from([]),
-    };
+    let data = EventV2Data::new(Arc::from(value), empty(), path.clone(), Arc::from([]));
     push_v2(fx, ObjectType::Registry, flag.bits(), path, data);
 }
 
@@ -126,10 +115,8 @@ impl Cluster {
         fx: &mut Vec<Effect>,
     ) {
         let group = self.groups.get(r.group).map(|g| g.id.clone()).unwrap_or_else(empty);
-        let mut data = fields(&r.id, group, &r.name, payload);
-        if let Some(t) = self.restypes.get(r.rtype) {
-            data.type_name = t.name.clone();
-        }
+        let type_name = self.restypes.get(r.rtype).map(|t| t.name.clone()).unwrap_or_else(empty);
+        let data = EventV2Data::with_type(r.id.clone(), group, r.name.clone(), type_name, payload.into());
         push_v2(fx, ObjectType::Resource, flag.bits(), &r.id, data);
     }
 

@@ -6,6 +6,8 @@
 use clusim_api::{ChangeFlags, ObjectKind, ObjectType};
 use std::sync::Arc;
 
+use crate::event_v2::EventV2Data;
+
 /// One change event, before routing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelEvent {
@@ -59,24 +61,6 @@ impl Effect {
             _ => None,
         }
     }
-}
-
-/// The fields of one V2 event as `GetClusterNotifyV2` delivers them (the ApiGetNotifyV2
-/// table, fact sheet §1.6), shared by every port that receives it: queued V2
-/// indications hold an `Arc` of this, never a copy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventV2Data {
-    /// `ObjectId` (`""` where the table has "—").
-    pub object_id: Arc<str>,
-    /// `ParentId`.
-    pub parent_id: Arc<str>,
-    /// `Name` (registry events: the changed key's path from the root; the router
-    /// delivers it relative to the registration's key).
-    pub name: Arc<str>,
-    /// `Type`.
-    pub type_name: Arc<str>,
-    /// The `buffer`, laid out as `clusim_api::notify_v2::payload_kind` says.
-    pub payload: Arc<[u8]>,
 }
 
 /// One V2 change event, before routing.

@@ -24,6 +24,7 @@ pub mod emit;
 pub mod emit_objects;
 pub mod enum_ex;
 pub mod event;
+pub mod event_v2;
 pub mod failure;
 pub mod faults;
 pub mod group_ex;
@@ -42,7 +43,8 @@ pub mod transitions;
 
 pub use batch_exec::{BatchOptions, ExecRecord};
 pub use cluster::{Cluster, TopologyError};
-pub use event::{Effect, EventV2Data, ModelEvent, ModelEventV2};
+pub use event::{Effect, ModelEvent, ModelEventV2};
+pub use event_v2::{EventV2Data, FieldV2};
 pub use ids::*;
 pub use objects::ObjRef;
 pub use topology::Topology;

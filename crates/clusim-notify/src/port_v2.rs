@@ -14,7 +14,8 @@
 //!   CLUSTER LOST_NOTIFICATIONS_V2 (empty payload and strings) with the key of the first
 //!   dropped one, in the place of the loss: never silent loss (N10).
 //! - An indication is 32 bytes: the event's fields are shared ([`EventV2Data`] behind an
-//!   `Arc`), registry names are a tail offset into the shared path.
+//!   `Arc`, its strings already in UTF-16, so a get copies them with `memcpy`), registry
+//!   names are a tail offset into the shared path.
 
 use clusim_api::change_v2::ClusterChangeV2;
 use clusim_api::notify_v2::{
@@ -38,14 +39,16 @@ pub struct IndicationV2 {
     /// Exactly one flag.
     pub flag: u32,
     data: Arc<EventV2Data>,
-    /// Where the delivered `Name` starts in `data.name` (registry events, N5).
+    /// Where the delivered `Name` starts in `data.name()`, in bytes (registry events, N5).
     name_start: u32,
+    /// The same place in UTF-16 units.
+    name_units: u32,
 }
 
 impl IndicationV2 {
     /// An indication delivering the event's fields as they are.
     pub fn new(key: NotifyKey, object_type: ObjectType, flag: u32, data: Arc<EventV2Data>) -> Self {
-        IndicationV2 { key, object_type, flag, data, name_start: 0 }
+        IndicationV2 { key, object_type, flag, data, name_start: 0, name_units: 0 }
     }
 
     /// An indication whose `Name` is the tail of the event's name from byte `start`.
@@ -56,9 +59,10 @@ impl IndicationV2 {
         data: Arc<EventV2Data>,
         start: usize,
     ) -> Self {
-        assert!(data.name.is_char_boundary(start), "the tail starts on a char boundary");
-        let name_start = u32::try_from(start).expect("a name shorter than 4 GiB");
-        IndicationV2 { key, object_type, flag, data, name_start }
+        assert!(data.name().is_char_boundary(start), "the tail starts on a char boundary");
+        let offset = |n: usize| u32::try_from(n).expect("a name shorter than 4 GiB");
+        let (name_start, name_units) = (offset(start), offset(data.name_units_before(start)));
+        IndicationV2 { key, object_type, flag, data, name_start, name_units }
     }
 
     /// The shared fields.
@@ -68,44 +72,49 @@ impl IndicationV2 {
 
     /// The delivered `Name`.
     pub fn name(&self) -> &str {
-        &self.data.name[self.name_start as usize..]
+        &self.data.name()[self.name_start as usize..]
     }
 
-    fn sizes(&self) -> NotifyV2Sizes {
-        NotifyV2Sizes {
-            buffer: self.data.payload.len(),
-            object_id: utf16_len(&self.data.object_id),
-            parent_id: utf16_len(&self.data.parent_id),
-            name: utf16_len(self.name()),
-            type_name: utf16_len(&self.data.type_name),
+    /// Copies the payload and every wanted string (with its NUL) into `out` and returns
+    /// the header, or — when any wanted output is too small — copies nothing and returns
+    /// every size (N17). The strings are the event's pre-encoded UTF-16 (`Name` from the
+    /// tail's start), so each copy is one `memcpy`.
+    fn deliver(&self, out: &mut NotifyV2Buffers<'_>) -> Result<NotifyV2Header, NotifyV2Sizes> {
+        let (wide, st) = self.data.wide_all();
+        let [id, parent, full_name, ty, end] = st.map(|x| x as usize);
+        let name = full_name + self.name_units as usize;
+        let payload = self.data.payload();
+        let sizes = NotifyV2Sizes {
+            buffer: payload.len(),
+            object_id: parent - id - 1,
+            parent_id: full_name - parent - 1,
+            name: ty - name - 1,
+            type_name: end - ty - 1,
+        };
+        let fits = out.buffer.as_ref().is_none_or(|b| b.len() >= sizes.buffer)
+            && fits_str(&out.object_id, sizes.object_id)
+            && fits_str(&out.parent_id, sizes.parent_id)
+            && fits_str(&out.name, sizes.name)
+            && fits_str(&out.type_name, sizes.type_name);
+        if !fits {
+            return Err(sizes);
         }
+        if let Some(b) = &mut out.buffer {
+            b[..payload.len()].copy_from_slice(payload);
+        }
+        put_z(&mut out.object_id, &wide[id..parent]);
+        put_z(&mut out.parent_id, &wide[parent..full_name]);
+        put_z(&mut out.name, &wide[name..ty]);
+        put_z(&mut out.type_name, &wide[ty..end]);
+        let filter = NotifyFilterAndType::new(self.object_type, u64::from(self.flag));
+        Ok(NotifyV2Header { key: self.key, filter, sizes })
     }
 }
 
-/// UTF-16 units of `s` (ids, names and types are ASCII almost always: counted by bytes).
-fn utf16_len(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.encode_utf16().count()
-    }
-}
-
-/// Copies `s` — `units` UTF-16 units long, as [`utf16_len`] counted — and its NUL into
-/// `buf` (which the caller checked holds them). As many units as bytes: ASCII, widened.
-fn copy_str(s: &str, units: usize, buf: &mut Option<&mut [u16]>) {
+/// Copies a string and its NUL (`z`) into a wanted output that holds it.
+fn put_z(buf: &mut Option<&mut [u16]>, z: &[u16]) {
     if let Some(b) = buf {
-        let (dst, rest) = b.split_at_mut(units);
-        if units == s.len() {
-            for (d, &c) in dst.iter_mut().zip(s.as_bytes()) {
-                *d = u16::from(c);
-            }
-        } else {
-            for (d, c) in dst.iter_mut().zip(s.encode_utf16()) {
-                *d = c;
-            }
-        }
-        rest[0] = 0;
+        b[..z.len()].copy_from_slice(z);
     }
 }
 
@@ -205,13 +214,7 @@ impl PortQueueV2 {
             }),
             cond: Condvar::new(),
             capacity: capacity.max(1),
-            empty: Arc::new(EventV2Data {
-                object_id: e.clone(),
-                parent_id: e.clone(),
-                name: e.clone(),
-                type_name: e,
-                payload: Arc::from([]),
-            }),
+            empty: Arc::new(EventV2Data::new(e.clone(), e.clone(), e, Arc::from([]))),
             watchers: Watchers::default(),
         })
     }
@@ -293,37 +296,17 @@ impl PortQueueV2 {
             if st.queue.is_empty() {
                 st.queue_lost(empty);
             }
-            let front = st.queue.front()?;
-            let sizes = front.sizes();
-            let fits = out.buffer.as_ref().is_none_or(|b| b.len() >= sizes.buffer)
-                && fits_str(&out.object_id, sizes.object_id)
-                && fits_str(&out.parent_id, sizes.parent_id)
-                && fits_str(&out.name, sizes.name)
-                && fits_str(&out.type_name, sizes.type_name);
-            if !fits {
-                return Some(Err(sizes));
-            }
-            let ind = st.queue.pop_front().expect("front exists");
-            Some(Ok((ind, sizes)))
+            Some(match st.queue.front()?.deliver(out) {
+                // The indication's references drop outside the lock.
+                Ok(h) => Ok((h, st.queue.pop_front())),
+                Err(sizes) => Err(sizes),
+            })
         })?;
-        match got {
-            Ok((ind, sizes)) => {
-                if let Some(b) = &mut out.buffer {
-                    b[..sizes.buffer].copy_from_slice(&ind.data.payload);
-                }
-                copy_str(&ind.data.object_id, sizes.object_id, &mut out.object_id);
-                copy_str(&ind.data.parent_id, sizes.parent_id, &mut out.parent_id);
-                copy_str(ind.name(), sizes.name, &mut out.name);
-                copy_str(&ind.data.type_name, sizes.type_name, &mut out.type_name);
-                let filter = NotifyFilterAndType::new(ind.object_type, u64::from(ind.flag));
-                Ok(NotifyV2Header { key: ind.key, filter, sizes })
-            }
-            Err(sizes) => {
-                // The event stays queued (N17): pass the wake-up on to another waiter.
-                self.cond.notify_all();
-                Err(GetNotifyV2Error::MoreData(sizes))
-            }
-        }
+        got.map(|(h, _)| h).map_err(|sizes| {
+            // The event stays queued (N17): pass the wake-up on to another waiter.
+            self.cond.notify_all();
+            GetNotifyV2Error::MoreData(sizes)
+        })
     }
 
     /// Pops the head (the Rust client's fast path); `None` when empty.
@@ -386,13 +369,7 @@ mod tests {
     use std::time::Duration;
 
     fn data(id: &str, name: &str, payload: &[u8]) -> Arc<EventV2Data> {
-        Arc::new(EventV2Data {
-            object_id: Arc::from(id),
-            parent_id: Arc::from("1"),
-            name: Arc::from(name),
-            type_name: Arc::from(""),
-            payload: Arc::from(payload),
-        })
+        Arc::new(EventV2Data::new(Arc::from(id), Arc::from("1"), Arc::from(name), Arc::from(payload)))
     }
 
     fn ind(key: usize) -> IndicationV2 {

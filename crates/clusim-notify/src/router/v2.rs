@@ -71,12 +71,19 @@ struct Target {
 pub struct V2Index {
     next_seq: u64,
     regs: BTreeMap<u64, RegistrationV2>,
-    wide: BTreeMap<(u32, u32), Vec<Target>>,
+    /// Cluster-wide registrations by [`wide_slot`] (object type, flag bit): a plain
+    /// index, allocated with the first one.
+    wide: Vec<Vec<Target>>,
     objects: BTreeMap<u32, HashMap<Arc<str>, Vec<Target>>>,
     keys: BTreeMap<NameKey, Vec<Target>>,
     root: Vec<Target>,
     by_handle: BTreeMap<HandleId, Vec<u64>>,
     by_port: BTreeMap<PortId, Vec<u64>>,
+}
+
+/// The slot of (object type, flag bit) in `V2Index::wide`.
+fn wide_slot(object_type: u32, bit: u32) -> usize {
+    object_type as usize * 64 + bit as usize
 }
 
 fn bits(flags: u64) -> impl Iterator<Item = u32> {
@@ -129,8 +136,11 @@ impl V2Index {
                 _ => self.root.push(t),
             },
             (ScopeV2::Cluster, _) => {
+                if self.wide.is_empty() {
+                    self.wide.resize_with(wide_slot(ObjectType::ALL.len() as u32, 0), Vec::new);
+                }
                 for b in bits(flags) {
-                    self.wide.entry((ot, b)).or_default().push(t.clone());
+                    self.wide[wide_slot(ot, b)].push(t.clone());
                 }
             }
             (ScopeV2::Object(id), _) => {
@@ -160,10 +170,10 @@ impl V2Index {
             (ScopeV2::Cluster, ObjectType::Registry) => remove_target(&mut self.root, seq),
             (ScopeV2::Cluster, _) => {
                 for b in bits(reg.flags) {
-                    if let Some(v) = self.wide.get_mut(&(ot, b)) {
+                    if let Some(v) = self.wide.get_mut(wide_slot(ot, b)) {
                         remove_target(v, seq);
                         if v.is_empty() {
-                            self.wide.remove(&(ot, b));
+                            *v = Vec::new();
                         }
                     }
                 }
@@ -239,7 +249,7 @@ impl V2Index {
         }
         let bit = ev.flag.trailing_zeros();
         let empty = Vec::new();
-        let wide = self.wide.get(&(ev.object_type.raw(), bit)).unwrap_or(&empty);
+        let wide = self.wide.get(wide_slot(ev.object_type.raw(), bit)).unwrap_or(&empty);
         let objs =
             self.objects.get(&ev.object_type.raw()).and_then(|m| m.get(&*ev.subject)).unwrap_or(&empty);
         let flag = u64::from(ev.flag);
@@ -264,7 +274,7 @@ impl V2Index {
     }
 
     fn route_registry(&self, ev: &ModelEventV2) -> usize {
-        let path: &str = &ev.data.name;
+        let path: &str = ev.data.name();
         let mut hits: Vec<(u64, &Target, usize)> = Vec::new();
         for t in &self.root {
             if registry_matches(t.flags, ev.flag, path) {
@@ -302,13 +312,7 @@ mod tests {
             object_type: t,
             flag,
             subject: s.clone(),
-            data: Arc::new(EventV2Data {
-                object_id: s,
-                parent_id: Arc::from(""),
-                name: Arc::from(name),
-                type_name: Arc::from(""),
-                payload: Arc::from([]),
-            }),
+            data: Arc::new(EventV2Data::new(s, Arc::from(""), Arc::from(name), Arc::from([]))),
         }
     }
 

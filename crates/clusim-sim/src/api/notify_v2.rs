@@ -113,13 +113,7 @@ impl Sim {
             _ => return,
         };
         let e: Arc<str> = Arc::from("");
-        let data = Arc::new(EventV2Data {
-            object_id: id,
-            parent_id: e.clone(),
-            name,
-            type_name: e,
-            payload: Arc::from([]),
-        });
+        let data = Arc::new(EventV2Data::new(id, e, name, Arc::from([])));
         st.router.v2.close_handle(hid(raw), t, flag as u32, data);
     }
 }
