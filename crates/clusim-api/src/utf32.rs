@@ -101,4 +101,3 @@ pub fn utf16_to_utf32(data: &[u8]) -> Vec<u8> {
         .flat_map(u32::to_le_bytes)
         .collect()
 }
-
