@@ -9,11 +9,10 @@
 //! encode and decode text on their own, from the documented encodings (UTF-16LE or
 //! UTF-32LE), not through the library under test.
 
-// libclusapi's exports, which libresutils calls, linked into the test binary.
-#[cfg(not(clusim_wchar32))]
-use clusapi as _;
+// libclusapi's exports, which libresutils calls, linked into the test binary; the test
+// also calls some directly.
 #[cfg(clusim_wchar32)]
-extern crate clusapi_wchar32;
+extern crate clusapi_wchar32 as clusapi;
 #[cfg(clusim_wchar32)]
 extern crate resutils_wchar32 as resutils;
 
@@ -22,29 +21,14 @@ mod find;
 mod table;
 mod width;
 
+use clusapi::exports::{
+    CloseClusterGroup, ClusterGroupControl, CreateClusterGroup, GetClusterResourceKey, OpenClusterGroup,
+};
 use clusim_api::{proplist, utf32, PropertyList};
 use resutils::clusapi::*;
 use resutils::wide::WChar;
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
-
-#[allow(non_snake_case)]
-extern "system" {
-    fn OpenClusterGroup(hCluster: Handle, lpszGroupName: *const WChar) -> Handle;
-    fn CreateClusterGroup(hCluster: Handle, lpszGroupName: *const WChar) -> Handle;
-    fn CloseClusterGroup(hGroup: Handle) -> i32;
-    fn ClusterGroupControl(
-        hGroup: Handle,
-        hHostNode: Handle,
-        dwControlCode: u32,
-        lpInBuffer: *const c_void,
-        nInBufferSize: u32,
-        lpOutBuffer: *mut c_void,
-        nOutBufferSize: u32,
-        lpBytesReturned: *mut u32,
-    ) -> u32;
-    fn GetClusterResourceKey(hResource: Handle, samDesired: u32) -> Handle;
-}
 
 const GET_COMMON: u32 = 0x59;
 const GET_RO_COMMON: u32 = 0x55;
@@ -144,6 +128,32 @@ fn control(h: Handle, object: u32, op: u32, input: &[u8]) -> Vec<u8> {
     assert_eq!(rc, 0, "control {code:#x}");
     buf.truncate(ret as usize);
     buf
+}
+
+/// `ResUtilPropertyListFromParameterBlock` of a terminated `table` and the parameter
+/// block `block`, into `out` (NULL when empty) with `*pcbOutPropertyListSize = cap`:
+/// (the code, `*pcbBytesReturned`, `*pcbRequired`).
+fn list_from_block<T>(
+    table: &[resutils::table::ResutilPropertyItem],
+    out: &mut [u8],
+    cap: u32,
+    block: &T,
+) -> (u32, u32, u32) {
+    let (mut cap, mut got, mut need) = (cap, 0u32, 0u32);
+    let buf = if out.is_empty() { null_mut() } else { out.as_mut_ptr().cast() };
+    // SAFETY: a terminated table (caller), `out` writable for its length, `block` the
+    // table's parameter block.
+    let rc = unsafe {
+        resutils::table::ResUtilPropertyListFromParameterBlock(
+            table.as_ptr(),
+            buf,
+            &mut cap,
+            (block as *const T).cast(),
+            &mut got,
+            &mut need,
+        )
+    };
+    (rc, got, need)
 }
 
 /// The string at a LocalAlloc'd pointer, freed with libclusapi's LocalFree.

@@ -80,28 +80,11 @@ fn parameter_blocks_read_the_database_key_with_table_defaults() {
 
         let name = w("Fixed");
         p.name = name.as_ptr() as usize;
-        let mut cap = 8u32;
-        let (mut got, mut need) = (0u32, 0u32);
         let mut out = vec![0u8; 512];
-        let rc = ResUtilPropertyListFromParameterBlock(
-            table.as_ptr(),
-            out.as_mut_ptr().cast(),
-            &mut cap,
-            (&p as *const Params).cast(),
-            &mut got,
-            &mut need,
-        );
+        let (rc, _, mut need) = list_from_block(&table, &mut out, 8, &p);
         assert_eq!(rc, 234, "ERROR_MORE_DATA");
-        cap = need;
-        let rc = ResUtilPropertyListFromParameterBlock(
-            table.as_ptr(),
-            out.as_mut_ptr().cast(),
-            &mut cap,
-            (&p as *const Params).cast(),
-            &mut got,
-            &mut need,
-        );
-        assert_eq!((rc, got, need), (0, cap, 0));
+        let (rc, mut got, left) = list_from_block(&table, &mut out, need, &p);
+        assert_eq!((rc, got, left), (0, need, 0));
         let list = list_of_width(&out[..got as usize]);
         assert_eq!(list[0], ("Name".into(), clusim_api::PropertyValue::Sz("Fixed".into())));
         assert_eq!(list[1], ("RestartThreshold".into(), clusim_api::PropertyValue::Dword(5)));

@@ -79,30 +79,11 @@ fn lists_written_have_names_and_values_in_the_flavours_units() {
         ResutilPropertyItem { Name: null(), ..item(&name, 0, 0, 0, 0) },
     ];
     let block = Block { text: value.as_ptr().cast_mut(), multi: null_mut(), multi_size: 0 };
-    let (mut got, mut need, mut cap) = (0u32, 0u32, 0u32);
     let mut out = vec![0u8; 256];
-    // SAFETY (both calls): a terminated table, buffers valid for the sizes passed.
-    unsafe {
-        let rc = ResUtilPropertyListFromParameterBlock(
-            table.as_ptr(),
-            null_mut(),
-            &mut cap,
-            (&block as *const Block).cast(),
-            &mut got,
-            &mut need,
-        );
-        assert_eq!(rc, 234, "a size query");
-        cap = need;
-        let rc = ResUtilPropertyListFromParameterBlock(
-            table.as_ptr(),
-            out.as_mut_ptr().cast(),
-            &mut cap,
-            (&block as *const Block).cast(),
-            &mut got,
-            &mut need,
-        );
-        assert_eq!((rc, got), (0, cap));
-    }
+    let (rc, _, need) = list_from_block(&table, &mut [], 0, &block);
+    assert_eq!(rc, 234, "a size query");
+    let (rc, got, _) = list_from_block(&table, &mut out, need, &block);
+    assert_eq!((rc, got), (0, need));
     let pad = |n: usize| n.div_ceil(4) * 4;
     let name_len = (NAME_UNITS + 1) * UNIT;
     let value_len = if UNIT == 4 { 7 * 4 } else { 8 * 2 };
