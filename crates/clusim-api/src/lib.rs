@@ -31,6 +31,7 @@ pub mod proplist;
 pub mod registry;
 pub mod state;
 pub mod timeout;
+pub mod utf32;
 
 pub use backend::{
     Backend, BatchApi, ClusterApi, ControlApi, ControlTarget, EnumExApi, GetNotifyError, GroupApi,

@@ -7,6 +7,19 @@
  *     gcc -std=c11 -fshort-wchar -I crates/libclusapi/include -I crates/libresutils/include \
  *         prog.c -L target/release -lresutils -lclusapi -Wl,-rpath,"$PWD/target/release" \
  *         -lpthread -ldl -lm
+ *     gcc -std=c11 -DCLUSIM_WCHAR32 -I crates/libclusapi/include -I crates/libresutils/include \
+ *         prog.c -L target/release -lresutils_wchar32 -lclusapi_wchar32 \
+ *         -Wl,-rpath,"$PWD/target/release" -lpthread -ldl -lm
+ *
+ * WCHAR WIDTH — the macro CLUSIM_WCHAR32 of clusapi.h selects it here too (windows.h and
+ * clusapi.h, included below, define WCHAR): by default WCHAR is 16 bits (UTF-16) and the
+ * library is libresutils over libclusapi; with -DCLUSIM_WCHAR32 (and without
+ * -fshort-wchar) WCHAR is the platform's wchar_t, 32 bits on Linux, and the library is
+ * libresutils_wchar32 over libclusapi_wchar32: the same exports, with every string in
+ * UTF-32 — arguments, table names and defaults, the LPWSTR copies returned, MULTI_SZ data
+ * (sizes in bytes of the UTF-32 data) and the strings inside property lists read and
+ * written. Link the two libraries of one flavour, and define the macro exactly then
+ * (spec/c-abi.md RESUTILS-WCHAR32).
  *
  * Strings and buffers these functions allocate come from libclusapi's LocalAlloc: free
  * them with LocalFree. ResUtilEnumResources and ResUtilGetResourceDependency work on the

@@ -109,7 +109,7 @@ pub(crate) fn enum_names(
         let mut cch = buf.len() as u32;
         match item(i, buf.as_mut_ptr(), &mut cch) {
             0 => {
-                names.push(String::from_utf16_lossy(&buf[..(cch as usize).min(buf.len())]));
+                names.push(wide::text(&buf[..(cch as usize).min(buf.len())]));
                 i += 1;
             }
             MORE_DATA => buf.resize((cch as usize + 1).max(buf.len() * 2), 0),
@@ -179,7 +179,7 @@ pub(crate) fn enum_values(key: Handle) -> Result<Vec<(String, u32, Vec<u8>)>, Wi
         };
         match rc {
             0 => {
-                let n = String::from_utf16_lossy(&name[..(cch as usize).min(name.len())]);
+                let n = wide::text(&name[..(cch as usize).min(name.len())]);
                 out.push((n, ty, data[..(cb as usize).min(data.len())].to_vec()));
                 i += 1;
             }

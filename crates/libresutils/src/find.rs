@@ -11,7 +11,7 @@
 use crate::clusapi::local_copy;
 use crate::ffi::{export, put};
 use crate::wide::{self, WChar};
-use clusim_api::{proplist, PropertyValue, Win32Error};
+use clusim_api::{PropertyValue, Win32Error};
 use std::ffi::c_void;
 
 /// The value of property `name` in the list at `list` (`size` bytes).
@@ -26,7 +26,7 @@ unsafe fn find(list: *const c_void, size: u32, name: *const WChar) -> Result<Pro
     }
     // SAFETY: readable for `size` bytes (caller contract).
     let bytes = unsafe { std::slice::from_raw_parts(list.cast::<u8>(), size as usize) };
-    proplist::decode(bytes)?
+    wide::decode_list(bytes)?
         .into_iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(&name))
         .map(|(_, v)| v)
@@ -186,7 +186,7 @@ export! {
             return Err(BAD);
         }
         // SAFETY: NULL or writable (caller contract).
-        unsafe { give(&v.to_reg_bytes(), pszPropertyValue.cast(), pcbPropertyValueSize) }
+        unsafe { give(&wide::value_bytes(&v), pszPropertyValue.cast(), pcbPropertyValueSize) }
     }
 }
 

@@ -16,7 +16,7 @@ use crate::clusapi::{self, local_copy, Handle};
 use crate::ffi::{export, put};
 use crate::wide::{self, WChar};
 use clusim_api::property::*;
-use clusim_api::{proplist, PropertyList, PropertyValue, Win32Error};
+use clusim_api::{PropertyList, PropertyValue, Win32Error};
 use std::ffi::c_void;
 
 /// `RESUTIL_PROPERTY_ITEM` (resapi.h).
@@ -118,7 +118,7 @@ unsafe fn default_of(item: &ResutilPropertyItem) -> Result<PropertyValue, Win32E
         MULTI_SZ => {
             // SAFETY: `Minimum` bytes (caller contract).
             let b = unsafe { bytes_at(p, item.Minimum) };
-            PropertyValue::from_reg_bytes(REG_MULTI_SZ, &b).ok_or(PARAM)?
+            wide::value_from(REG_MULTI_SZ, &b).ok_or(PARAM)?
         }
         // SAFETY: `Minimum` bytes (caller contract).
         BINARY => PropertyValue::Binary(unsafe { bytes_at(p, item.Minimum) }),
@@ -147,7 +147,7 @@ fn typed(item: &ResutilPropertyItem, ty: u32, data: &[u8]) -> Result<PropertyVal
     if ty != want {
         return Err(PARAM);
     }
-    let v = PropertyValue::from_reg_bytes(ty, data).ok_or(PARAM)?;
+    let v = wide::value_from(ty, data).ok_or(PARAM)?;
     Ok(match (item.Format, v) {
         (LONG, PropertyValue::Dword(x)) => PropertyValue::Long(x as i32),
         (EXPAND_SZ, PropertyValue::Sz(s)) => PropertyValue::ExpandSz(s),
@@ -197,7 +197,7 @@ unsafe fn store(block: *mut u8, item: &ResutilPropertyItem, v: &PropertyValue) -
                 put(at.cast::<*mut c_void>(), local_copy(&wide::bytes_z(s))?)
             }
             PropertyValue::MultiSz(_) | PropertyValue::Binary(_) => {
-                let b = v.to_reg_bytes();
+                let b = wide::value_bytes(v);
                 put(at.cast::<*mut c_void>(), local_copy(&b)?);
                 put(at.add(PTR).cast::<u32>(), b.len() as u32);
             }
@@ -227,7 +227,7 @@ unsafe fn load(block: *const u8, item: &ResutilPropertyItem) -> Result<PropertyV
                 if b.is_empty() {
                     PropertyValue::MultiSz(Vec::new())
                 } else {
-                    PropertyValue::from_reg_bytes(REG_MULTI_SZ, &b).ok_or(PARAM)?
+                    wide::value_from(REG_MULTI_SZ, &b).ok_or(PARAM)?
                 }
             }
             BINARY => PropertyValue::Binary(bytes_at(ptr(), size())),
@@ -248,7 +248,7 @@ unsafe fn write_list(
     returned: *mut u32,
     required: *mut u32,
 ) -> Result<(), Win32Error> {
-    let bytes = proplist::encode(list);
+    let bytes = wide::encode_list(list);
     let len = bytes.len() as u32;
     if out.is_null() || cap < len {
         // SAFETY: NULL or writable (caller contract).
@@ -364,7 +364,7 @@ export! {
             if items.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
                 continue;
             }
-            if let Some(v) = PropertyValue::from_reg_bytes(ty, &data) {
+            if let Some(v) = wide::value_from(ty, &data) {
                 list.push((name, v));
             }
         }
