@@ -24,7 +24,7 @@ use clusim_api::notify_v2::{
 use clusim_api::{NotifyKey, ObjectType, Timeout, Win32Error};
 use clusim_clock::{Clock, WaitOutcome, Wake};
 use clusim_model::EventV2Data;
-use parking_lot::{Condvar, Mutex};
+use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
@@ -83,43 +83,57 @@ impl IndicationV2 {
         let (wide, st) = self.data.wide_all();
         let [id, parent, full_name, ty, end] = st.map(|x| x as usize);
         let name = full_name + self.name_units as usize;
+        let (id_z, parent_z) = (&wide[id..parent], &wide[parent..full_name]);
+        let (name_z, type_z) = (&wide[name..ty], &wide[ty..end]);
         let payload = self.data.payload();
+        let fits = out.buffer.as_ref().is_none_or(|b| b.len() >= payload.len())
+            && fits_z(&out.object_id, id_z)
+            && fits_z(&out.parent_id, parent_z)
+            && fits_z(&out.name, name_z)
+            && fits_z(&out.type_name, type_z);
         let sizes = NotifyV2Sizes {
             buffer: payload.len(),
-            object_id: parent - id - 1,
-            parent_id: full_name - parent - 1,
-            name: ty - name - 1,
-            type_name: end - ty - 1,
+            object_id: id_z.len() - 1,
+            parent_id: parent_z.len() - 1,
+            name: name_z.len() - 1,
+            type_name: type_z.len() - 1,
         };
-        let fits = out.buffer.as_ref().is_none_or(|b| b.len() >= sizes.buffer)
-            && fits_str(&out.object_id, sizes.object_id)
-            && fits_str(&out.parent_id, sizes.parent_id)
-            && fits_str(&out.name, sizes.name)
-            && fits_str(&out.type_name, sizes.type_name);
         if !fits {
             return Err(sizes);
         }
         if let Some(b) = &mut out.buffer {
-            b[..payload.len()].copy_from_slice(payload);
+            put_payload(b, payload);
         }
-        put_z(&mut out.object_id, &wide[id..parent]);
-        put_z(&mut out.parent_id, &wide[parent..full_name]);
-        put_z(&mut out.name, &wide[name..ty]);
-        put_z(&mut out.type_name, &wide[ty..end]);
+        put_z(&mut out.object_id, id_z);
+        put_z(&mut out.parent_id, parent_z);
+        put_z(&mut out.name, name_z);
+        put_z(&mut out.type_name, type_z);
         let filter = NotifyFilterAndType::new(self.object_type, u64::from(self.flag));
         Ok(NotifyV2Header { key: self.key, filter, sizes })
     }
 }
 
+/// Copies the payload into a buffer that holds it; a `DWORD` (every STATE_V2) is one store.
+#[inline]
+fn put_payload(b: &mut [u8], payload: &[u8]) {
+    match (b.first_chunk_mut::<4>(), <&[u8; 4]>::try_from(payload)) {
+        (Some(dst), Ok(src)) => *dst = *src,
+        _ => b[..payload.len()].copy_from_slice(payload),
+    }
+}
+
 /// Copies a string and its NUL (`z`) into a wanted output that holds it.
+#[inline]
 fn put_z(buf: &mut Option<&mut [u16]>, z: &[u16]) {
     if let Some(b) = buf {
         b[..z.len()].copy_from_slice(z);
     }
 }
 
-fn fits_str(buf: &Option<&mut [u16]>, len: usize) -> bool {
-    buf.as_ref().is_none_or(|b| b.len() > len)
+/// Whether a wanted output holds the string and its NUL (`z`); an unwanted one always does.
+#[inline]
+fn fits_z(buf: &Option<&mut [u16]>, z: &[u16]) -> bool {
+    buf.as_ref().is_none_or(|b| b.len() >= z.len())
 }
 
 #[derive(Debug)]
@@ -171,10 +185,16 @@ impl Watchers {
         self.count.store(l.len(), Ordering::Release);
     }
 
+    /// Wakes every live watcher; a load and a branch when there are none.
+    #[inline]
     fn wake(&self) {
-        if self.count.load(Ordering::Acquire) == 0 {
-            return;
+        if self.count.load(Ordering::Acquire) != 0 {
+            self.wake_all();
         }
+    }
+
+    #[cold]
+    fn wake_all(&self) {
         let live: Vec<Arc<dyn Wake>> = {
             let mut l = self.list.lock();
             l.retain(|x| x.strong_count() > 0);
@@ -228,7 +248,7 @@ impl PortQueueV2 {
 
     /// Appends an indication (nothing once closed; counted as lost when full).
     pub fn push(&self, ind: IndicationV2) {
-        {
+        let waiters = {
             let mut st = self.state.lock();
             if st.closed {
                 return;
@@ -243,25 +263,24 @@ impl PortQueueV2 {
                 st.queue.push_back(ind);
                 st.pushed += 1;
             }
-            if st.waiters == 0 {
-                drop(st);
-                self.watchers.wake();
-                return;
-            }
-        }
+            st.waiters > 0
+        };
         // Gets and event waits share the condition variable: wake them all.
-        self.cond.notify_all();
+        if waiters {
+            self.cond.notify_all();
+        }
         self.watchers.wake();
     }
 
-    /// Blocks until `ready` or the deadline; `Ok` when ready, `WAIT_TIMEOUT`,
-    /// `ERROR_INVALID_HANDLE` when closed.
-    fn wait_until<T>(
+    /// Blocks until `ready` holds or the deadline passes, and returns the locked state;
+    /// `WAIT_TIMEOUT`, or `ERROR_INVALID_HANDLE` once closed.
+    #[inline]
+    fn wait_ready(
         self: &Arc<Self>,
         clock: &Clock,
         timeout: Timeout,
-        mut attempt: impl FnMut(&mut State) -> Option<T>,
-    ) -> Result<T, Win32Error> {
+        mut ready: impl FnMut(&mut State) -> bool,
+    ) -> Result<MutexGuard<'_, State>, Win32Error> {
         let poll = timeout == Timeout::POLL;
         let deadline = if poll { None } else { timeout.duration().map(|d| clock.deadline_after(d)) };
         let mut st = self.state.lock();
@@ -270,8 +289,8 @@ impl PortQueueV2 {
             if st.closed {
                 return Err(Win32Error::ERROR_INVALID_HANDLE);
             }
-            if let Some(out) = attempt(&mut st) {
-                return Ok(out);
+            if ready(&mut st) {
+                return Ok(st);
             }
             if poll || timed_out || deadline.is_some_and(|d| clock.now() >= d) {
                 return Err(Win32Error::WAIT_TIMEOUT);
@@ -292,21 +311,31 @@ impl PortQueueV2 {
         timeout: Timeout,
     ) -> Result<NotifyV2Header, GetNotifyV2Error> {
         let empty = &self.empty;
-        let got = self.wait_until(clock, timeout, |st| {
+        let mut st = self.wait_ready(clock, timeout, |st| {
             if st.queue.is_empty() {
                 st.queue_lost(empty);
             }
-            Some(match st.queue.front()?.deliver(out) {
-                // The indication's references drop outside the lock.
-                Ok(h) => Ok((h, st.queue.pop_front())),
-                Err(sizes) => Err(sizes),
-            })
+            !st.queue.is_empty()
         })?;
-        got.map(|(h, _)| h).map_err(|sizes| {
-            // The event stays queued (N17): pass the wake-up on to another waiter.
-            self.cond.notify_all();
-            GetNotifyV2Error::MoreData(sizes)
-        })
+        let Some(front) = st.queue.front() else { unreachable!("ready means queued") };
+        match front.deliver(out) {
+            Ok(header) => {
+                let ind = st.queue.pop_front();
+                drop(st);
+                // The indication's references drop outside the lock.
+                drop(ind);
+                Ok(header)
+            }
+            Err(sizes) => {
+                // The event stays queued (N17): pass the wake-up on to another waiter.
+                let others = st.waiters > 0;
+                drop(st);
+                if others {
+                    self.cond.notify_all();
+                }
+                Err(GetNotifyV2Error::MoreData(sizes))
+            }
+        }
     }
 
     /// Pops the head (the Rust client's fast path); `None` when empty.
@@ -324,7 +353,7 @@ impl PortQueueV2 {
     /// Waits on the port's event (N15): `Ok` as soon as something is queued (or a loss
     /// is pending), without consuming it.
     pub fn wait_event(self: &Arc<Self>, clock: &Clock, timeout: Timeout) -> Result<(), Win32Error> {
-        self.wait_until(clock, timeout, |st| st.ready().then_some(()))
+        self.wait_ready(clock, timeout, |st| st.ready()).map(drop)
     }
 
     /// Whether the event is signalled (something queued or a loss pending).
