@@ -112,6 +112,10 @@ pub struct Case {
     /// For a point of a scaling sweep: the sweep's name and this point's value
     /// (criterion draws the sweep as one group, parameter on the x axis).
     pub sweep: Option<(&'static str, u64)>,
+    /// Each round of the budget split into this many shorter ones (1: as the budget
+    /// says): for a case whose scheduling regime changes within a round, more and
+    /// shorter paired rounds in the same time ([`Budget::split`]).
+    pub split_rounds: u32,
 }
 
 impl Case {
@@ -131,7 +135,13 @@ impl Case {
             goal,
             plan: Plan::Paired(Box::new(make)),
             sweep: None,
+            split_rounds: 1,
         }
+    }
+
+    pub(crate) fn in_split_rounds(mut self, k: u32) -> Case {
+        self.split_rounds = k.max(1);
+        self
     }
 
     pub(crate) fn in_sweep(mut self, name: &'static str, value: u64) -> Case {
@@ -144,8 +154,13 @@ impl Case {
         let outcome = match &self.plan {
             Plan::Paired(make) => {
                 let mut pair = make();
-                let m = measure::measure(&mut pair, budget);
-                Outcome::Measured { clusim_ns: m.clusim_ns, baseline_ns: Some(m.baseline_ns), total: None }
+                let m = measure::measure(&mut pair, budget.split(self.split_rounds));
+                Outcome::Measured {
+                    clusim_ns: m.clusim_ns,
+                    baseline_ns: Some(m.baseline_ns),
+                    ratio: Some(m.ratio),
+                    total: None,
+                }
             }
             Plan::Wall { ops, run } => {
                 let rounds = budget.rounds.clamp(1, 5);
@@ -154,6 +169,7 @@ impl Case {
                 Outcome::Measured {
                     clusim_ns: total / *ops as f64,
                     baseline_ns: None,
+                    ratio: None,
                     total: Some(Duration::from_nanos(total as u64)),
                 }
             }
@@ -173,6 +189,9 @@ pub enum Outcome {
         clusim_ns: f64,
         /// The baseline, median ns per operation (`None`: the case has no baseline).
         baseline_ns: Option<f64>,
+        /// The median of the rounds' paired ratios, clusim over baseline (`None`: not
+        /// measured in paired rounds; the ratio is then the medians' quotient).
+        ratio: Option<f64>,
         /// Wall time of all the operations (wall-time cases).
         total: Option<Duration>,
     },
@@ -216,9 +235,14 @@ impl CaseResult {
     /// the baseline over clusim (clusim's ops/s over the baseline's).
     pub fn ratio(&self) -> Option<f64> {
         let (c, b) = (self.clusim_ns()?, self.baseline_ns()?);
+        let paired = match self.outcome {
+            Outcome::Measured { ratio, .. } => ratio,
+            _ => None,
+        };
+        let r = paired.unwrap_or(c / b);
         Some(match self.goal {
-            Goal::ThroughputAtLeast { .. } => b / c,
-            _ => c / b,
+            Goal::ThroughputAtLeast { .. } => 1.0 / r,
+            _ => r,
         })
     }
 
@@ -323,6 +347,7 @@ mod tests {
             goal: Goal::Ratio { max: 1.5, of: None },
             plan: Plan::NotYet("not built yet"),
             sweep: None,
+            split_rounds: 1,
         };
         let r = waiting.run(Budget::SMOKE);
         assert_eq!(r.outcome, Outcome::NotYet("not built yet"));
@@ -332,7 +357,7 @@ mod tests {
     #[test]
     fn pass_compares_the_ratio_or_the_total_with_the_goal() {
         let row = |goal, outcome| CaseResult { id: "X".into(), title: String::new(), goal, outcome };
-        let m = |c, b| Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None };
+        let m = |c, b| Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), ratio: None, total: None };
         let r15 = Goal::Ratio { max: 1.5, of: None };
         assert_eq!(row(r15, m(15.0, 10.0)).pass(), Some(true));
         assert_eq!(row(r15, m(16.0, 10.0)).pass(), Some(false));
@@ -340,6 +365,7 @@ mod tests {
         let wall = |ms| Outcome::Measured {
             clusim_ns: 1.0,
             baseline_ns: None,
+            ratio: None,
             total: Some(Duration::from_millis(ms)),
         };
         let under = Goal::WallUnder(Duration::from_secs(1));
@@ -352,7 +378,7 @@ mod tests {
     #[test]
     fn every_goal_shows_its_margin_and_passes_only_within_it() {
         let row = |goal, outcome| CaseResult { id: "X".into(), title: String::new(), goal, outcome };
-        let m = |c, b| Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None };
+        let m = |c, b| Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), ratio: None, total: None };
         let r12 = Goal::Ratio { max: 1.2, of: None };
         assert_eq!(row(r12, m(12.0, 10.0)).pass(), Some(true), "at the goal passes");
         assert!((row(r12, m(6.0, 10.0)).margin().unwrap() - 0.5).abs() < 1e-12);

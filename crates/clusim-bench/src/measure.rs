@@ -6,8 +6,11 @@
 //!    warms caches and the allocator.
 //! 2. Run `rounds` rounds; each round runs both sides once, alternating which goes
 //!    first (ABBA…), so slow drift on a shared machine hits both sides alike.
-//! 3. Report the median ns/op of each side; the ratio is clusim's median over the
-//!    baseline's.
+//! 3. Report the median ns/op of each side, and as the ratio the median of the rounds'
+//!    paired ratios (clusim's ns/op over the baseline's in the same round): the two
+//!    sides of a round run back to back, so a disturbance that lasts longer than a
+//!    round (another process, a change of CPU or of scheduling regime) hits both
+//!    sides of it and cancels in its ratio, where it would shift one side's median.
 
 use std::time::Duration;
 
@@ -62,11 +65,23 @@ pub struct Budget {
 
 impl Budget {
     /// `clusim bench --quick`: the whole run stays well under a minute on 2 cores.
-    pub const QUICK: Budget = Budget { rounds: 5, round_time: Duration::from_millis(25) };
+    pub const QUICK: Budget = Budget { rounds: 9, round_time: Duration::from_millis(25) };
     /// The default run.
     pub const FULL: Budget = Budget { rounds: 15, round_time: Duration::from_millis(100) };
     /// For tests of the harness: tiny, timings meaningless.
     pub const SMOKE: Budget = Budget { rounds: 1, round_time: Duration::from_micros(1) };
+}
+
+impl Budget {
+    /// The same measuring time in `k` times as many rounds (made odd), each `k` times
+    /// shorter.
+    pub fn split(self, k: u32) -> Budget {
+        if k <= 1 {
+            return self;
+        }
+        let rounds = self.rounds * k as usize;
+        Budget { rounds: rounds | 1, round_time: self.round_time / k }
+    }
 }
 
 /// The medians of one measured pair.
@@ -76,6 +91,8 @@ pub struct Medians {
     pub clusim_ns: f64,
     /// Baseline, ns per operation.
     pub baseline_ns: f64,
+    /// The median over rounds of clusim's ns/op over the baseline's in the same round.
+    pub ratio: f64,
 }
 
 /// Iterations that make one call of `side` last about `target`.
@@ -104,6 +121,14 @@ pub fn median(xs: &mut [f64]) -> f64 {
     }
 }
 
+/// The median over rounds of `clusim[i] / baseline[i]` (ns per operation, one round
+/// each).
+pub fn paired_ratio(clusim: &[f64], baseline: &[f64]) -> f64 {
+    let mut ratios: Vec<f64> =
+        clusim.iter().zip(baseline).map(|(c, b)| c / b.max(f64::MIN_POSITIVE)).collect();
+    median(&mut ratios)
+}
+
 /// Measures both sides of `pair` under `budget`: interleaved rounds, medians.
 pub fn measure(pair: &mut Pair, budget: Budget) -> Medians {
     let ni = calibrate(&mut pair.clusim, budget.round_time);
@@ -119,12 +144,22 @@ pub fn measure(pair: &mut Pair, budget: Budget) -> Medians {
             a.push(pair.clusim.ns_per_op(ni));
         }
     }
-    Medians { clusim_ns: median(&mut a), baseline_ns: median(&mut b) }
+    let ratio = paired_ratio(&a, &b);
+    Medians { clusim_ns: median(&mut a), baseline_ns: median(&mut b), ratio }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_budget_keeps_its_time_in_an_odd_number_of_rounds() {
+        let b = Budget::QUICK.split(4);
+        assert_eq!(b.rounds % 2, 1);
+        assert!(b.rounds >= Budget::QUICK.rounds * 4);
+        assert_eq!(b.round_time, Budget::QUICK.round_time / 4);
+        assert_eq!(Budget::QUICK.split(1), Budget::QUICK);
+    }
 
     #[test]
     fn median_of_odd_and_even_counts() {
@@ -136,6 +171,15 @@ mod tests {
     fn ns_per_op_divides_by_operations_per_iteration() {
         let mut s = Side::with_ops("x", 4, |iters| Duration::from_nanos(100 * iters));
         assert_eq!(s.ns_per_op(10), 25.0);
+    }
+
+    // Slow spells in rounds 2 and 5 hit both sides of their round: every pair but
+    // one says 1.2×, while the medians' quotient would say 24 / 10 = 2.4×.
+    #[test]
+    fn the_ratio_is_the_median_of_the_rounds_paired_ratios() {
+        let (a, b) = ([10.0, 24.0, 30.0, 12.0, 60.0], [10.0, 20.0, 10.0, 10.0, 50.0]);
+        assert!((paired_ratio(&a, &b) - 1.2).abs() < 1e-12);
+        assert_eq!(median(&mut a.clone()) / median(&mut b.clone()), 2.4);
     }
 
     #[test]
@@ -155,7 +199,7 @@ mod tests {
             }),
         };
         let m = measure(&mut pair, Budget { rounds: 3, round_time: Duration::from_micros(10) });
-        assert_eq!((m.clusim_ns, m.baseline_ns), (2.0, 1.0));
+        assert_eq!((m.clusim_ns, m.baseline_ns, m.ratio), (2.0, 1.0, 2.0));
         assert!(ca.get() >= 4 && cb.get() >= 4, "calibration plus three rounds each");
     }
 }

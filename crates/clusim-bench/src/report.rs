@@ -87,7 +87,7 @@ impl Table {
                     thousands(m.copied_names as u64)
                 ),
             ),
-            Outcome::Measured { clusim_ns, baseline_ns, total } => {
+            Outcome::Measured { clusim_ns, baseline_ns, total, .. } => {
                 let verdict = match total {
                     Some(t) => format!("{verdict} ({:.0} ms in all)", t.as_secs_f64() * 1e3),
                     None => verdict.to_string(),
@@ -132,7 +132,11 @@ impl Table {
         }
         let _ = results;
         out.push_str(
-            "\nmargin: the share of the goal's allowance used (ratio ÷ max, min ÷ throughput ratio, \
+            "\nratio: the median over rounds of clusim's ns/op over the baseline's in the same round \
+             (the sides of a round run back to back), so it need not be the quotient of the two medians\n",
+        );
+        out.push_str(
+            "margin: the share of the goal's allowance used (ratio ÷ max, min ÷ throughput ratio, \
              total ÷ limit, bytes ÷ max); within goal at most 1.00\n",
         );
         out
@@ -223,7 +227,7 @@ mod tests {
             id: id.into(),
             title: "a \"quoted\" title".into(),
             goal,
-            outcome: Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), total: None },
+            outcome: Outcome::Measured { clusim_ns: c, baseline_ns: Some(b), ratio: None, total: None },
         }
     }
 
@@ -303,6 +307,7 @@ mod tests {
             outcome: Outcome::Measured {
                 clusim_ns: 20_000.0,
                 baseline_ns: None,
+                ratio: None,
                 total: Some(Duration::from_millis(200)),
             },
         };
