@@ -100,10 +100,15 @@ impl EventV2Data {
         &self.wide[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
-    /// The four strings in UTF-16, each followed by its NUL, in [`FieldV2`] order, and
-    /// where each starts (the fifth start is the end): what a delivery copies from.
-    pub fn wide_all(&self) -> (&[u16], &[u32; 5]) {
-        (&self.wide, &self.starts)
+    /// The four strings in UTF-16, each followed by its NUL, in [`FieldV2`] order: what
+    /// a delivery copies from.
+    #[inline]
+    pub fn wide_all(&self) -> [&[u16]; 4] {
+        let s = &self.starts;
+        let (id, rest) = self.wide.split_at((s[1] - s[0]) as usize);
+        let (parent, rest) = rest.split_at((s[2] - s[1]) as usize);
+        let (name, ty) = rest.split_at((s[3] - s[2]) as usize);
+        [id, parent, name, ty]
     }
 
     /// UTF-16 units of `Name` before byte `start` of it (where a registry tail begins).

@@ -80,11 +80,8 @@ impl IndicationV2 {
     /// every size (N17). The strings are the event's pre-encoded UTF-16 (`Name` from the
     /// tail's start), so each copy is one `memcpy`.
     fn deliver(&self, out: &mut NotifyV2Buffers<'_>) -> Result<NotifyV2Header, NotifyV2Sizes> {
-        let (wide, st) = self.data.wide_all();
-        let [id, parent, full_name, ty, end] = st.map(|x| x as usize);
-        let name = full_name + self.name_units as usize;
-        let (id_z, parent_z) = (&wide[id..parent], &wide[parent..full_name]);
-        let (name_z, type_z) = (&wide[name..ty], &wide[ty..end]);
+        let [id_z, parent_z, full_name_z, type_z] = self.data.wide_all();
+        let name_z = &full_name_z[self.name_units as usize..];
         let payload = self.data.payload();
         let fits = out.buffer.as_ref().is_none_or(|b| b.len() >= payload.len())
             && fits_z(&out.object_id, id_z)
