@@ -7,7 +7,8 @@
 //!
 //! Guarantees:
 //! - Every case measures its clusim side and its baseline in the same process,
-//!   interleaved, and reports medians ([`measure`], spec/perf.md).
+//!   interleaved, and reports each side's median and the median of the rounds' paired
+//!   ratios ([`measure`], spec/perf.md).
 //! - Every side checks what it measures: a missing delivery panics, it is never timed.
 //! - A case whose code has not landed yet is listed with the reason
 //!   ([`Plan::NotYet`]), never with a made-up figure.

@@ -28,7 +28,7 @@ pub fn run(quick: bool, json: bool, only: &[String]) -> Result<(), String> {
     }
     let budget = if quick { Budget::QUICK } else { Budget::FULL };
     let intro = format!(
-        "clusim bench{}: {} rounds of ~{} ms per side, medians; machine: {}",
+        "clusim bench{}: {} rounds of ~{} ms per side, medians and paired ratios; machine: {}",
         if quick { " --quick" } else { "" },
         budget.rounds,
         budget.round_time.as_millis(),
