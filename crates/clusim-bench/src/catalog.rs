@@ -30,7 +30,7 @@ fn memory_case(kind: DeliveryKind, title: &str, measure: fn() -> MemoryFigure) -
         goal: Goal::BytesAtMost(MEMORY_GOAL),
         plan: Plan::Memory(measure),
         sweep: None,
-        split_rounds: 1,
+        alternate_operations: false,
     }
 }
 
@@ -43,7 +43,7 @@ fn wall_case(id: &str, title: &str, clusim: &'static str, run: crate::WallFn) ->
         goal: Goal::WallUnder(Duration::from_secs(1)),
         plan: Plan::Wall { ops: P6_GETS, run },
         sweep: None,
-        split_rounds: 1,
+        alternate_operations: false,
     }
 }
 
@@ -82,9 +82,10 @@ fn gated_cases() -> Vec<Case> {
             ratio(1.2),
             cases::p4_ping_pong,
         )
-        // Its wake-ups spin or park by the scheduler's whim, and the regime changes
-        // within a round: four times the rounds, each a quarter as long (spec/perf.md).
-        .in_split_rounds(4),
+        // Its wake-ups spin, park or wait for a halted vCPU as the machine decides,
+        // and the regime changes faster than a round: the sides alternate round trip
+        // by round trip, threads pinned (spec/perf.md, "Alternated operations").
+        .alternating_operations(),
         Case::paired(
             "P5",
             "GetClusterNotify via libclusapi vs Rust API",

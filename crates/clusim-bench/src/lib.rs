@@ -29,6 +29,7 @@
 pub mod cases;
 mod catalog;
 pub mod measure;
+pub mod pin;
 pub mod report;
 
 pub use catalog::{all_cases, MEMORY_EVENTS, P6_GETS};
@@ -113,10 +114,11 @@ pub struct Case {
     /// For a point of a scaling sweep: the sweep's name and this point's value
     /// (criterion draws the sweep as one group, parameter on the x axis).
     pub sweep: Option<(&'static str, u64)>,
-    /// Each round of the budget split into this many shorter ones (1: as the budget
-    /// says): for a case whose scheduling regime changes within a round, more and
-    /// shorter paired rounds in the same time ([`Budget::split`]).
-    pub split_rounds: u32,
+    /// Its sides alternate operation by operation, the measuring thread and any echo
+    /// threads each pinned to a CPU of their own ([`measure::measure_alternating`],
+    /// [`pin`]): for a case whose scheduling regime changes faster than a round (P4).
+    /// Otherwise they alternate round by round ([`measure::measure`]).
+    pub alternate_operations: bool,
 }
 
 impl Case {
@@ -136,12 +138,12 @@ impl Case {
             goal,
             plan: Plan::Paired(Box::new(make)),
             sweep: None,
-            split_rounds: 1,
+            alternate_operations: false,
         }
     }
 
-    pub(crate) fn in_split_rounds(mut self, k: u32) -> Case {
-        self.split_rounds = k.max(1);
+    pub(crate) fn alternating_operations(mut self) -> Case {
+        self.alternate_operations = true;
         self
     }
 
@@ -155,7 +157,12 @@ impl Case {
         let outcome = match &self.plan {
             Plan::Paired(make) => {
                 let mut pair = make();
-                let m = measure::measure(&mut pair, budget.split(self.split_rounds));
+                let m = if self.alternate_operations {
+                    let _pin = pin::pin(pin::Cpu::Measuring);
+                    measure::measure_alternating(&mut pair, budget)
+                } else {
+                    measure::measure(&mut pair, budget)
+                };
                 Outcome::Measured {
                     clusim_ns: m.clusim_ns,
                     baseline_ns: Some(m.baseline_ns),
@@ -348,7 +355,7 @@ mod tests {
             goal: Goal::Ratio { max: 1.5, of: None },
             plan: Plan::NotYet("not built yet"),
             sweep: None,
-            split_rounds: 1,
+            alternate_operations: false,
         };
         let r = waiting.run(Budget::SMOKE);
         assert_eq!(r.outcome, Outcome::NotYet("not built yet"));

@@ -72,18 +72,6 @@ impl Budget {
     pub const SMOKE: Budget = Budget { rounds: 1, round_time: Duration::from_micros(1) };
 }
 
-impl Budget {
-    /// The same measuring time in `k` times as many rounds (made odd), each `k` times
-    /// shorter.
-    pub fn split(self, k: u32) -> Budget {
-        if k <= 1 {
-            return self;
-        }
-        let rounds = self.rounds * k as usize;
-        Budget { rounds: rounds | 1, round_time: self.round_time / k }
-    }
-}
-
 /// The medians of one measured pair.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Medians {
@@ -148,18 +136,38 @@ pub fn measure(pair: &mut Pair, budget: Budget) -> Medians {
     Medians { clusim_ns: median(&mut a), baseline_ns: median(&mut b), ratio }
 }
 
+/// Measures both sides of `pair` under `budget`, alternating them operation by
+/// operation within each round (clusim, baseline, baseline, clusim, …) instead of round
+/// by round: for a case whose regime changes faster than a round (P4's wake-ups), so
+/// that both sides of a round see the same regimes. Each operation is timed on its own
+/// (both sides pay the same clock read per operation); a round runs as many
+/// operations of each side as the slower side's calibration fits in the round time.
+pub fn measure_alternating(pair: &mut Pair, budget: Budget) -> Medians {
+    let n =
+        calibrate(&mut pair.clusim, budget.round_time).min(calibrate(&mut pair.baseline, budget.round_time));
+    let rounds = budget.rounds.max(1);
+    let (mut a, mut b) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let (mut ta, mut tb) = (0.0, 0.0);
+        for i in 0..n {
+            if i % 2 == 0 {
+                ta += pair.clusim.ns_per_op(1);
+                tb += pair.baseline.ns_per_op(1);
+            } else {
+                tb += pair.baseline.ns_per_op(1);
+                ta += pair.clusim.ns_per_op(1);
+            }
+        }
+        a.push(ta / n as f64);
+        b.push(tb / n as f64);
+    }
+    let ratio = paired_ratio(&a, &b);
+    Medians { clusim_ns: median(&mut a), baseline_ns: median(&mut b), ratio }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_split_budget_keeps_its_time_in_an_odd_number_of_rounds() {
-        let b = Budget::QUICK.split(4);
-        assert_eq!(b.rounds % 2, 1);
-        assert!(b.rounds >= Budget::QUICK.rounds * 4);
-        assert_eq!(b.round_time, Budget::QUICK.round_time / 4);
-        assert_eq!(Budget::QUICK.split(1), Budget::QUICK);
-    }
 
     #[test]
     fn median_of_odd_and_even_counts() {
@@ -180,6 +188,30 @@ mod tests {
         let (a, b) = ([10.0, 24.0, 30.0, 12.0, 60.0], [10.0, 20.0, 10.0, 10.0, 50.0]);
         assert!((paired_ratio(&a, &b) - 1.2).abs() < 1e-12);
         assert_eq!(median(&mut a.clone()) / median(&mut b.clone()), 2.4);
+    }
+
+    // Alternating by operation: every timed call is one iteration, and both sides
+    // get the same number of them.
+    #[test]
+    fn alternating_runs_both_sides_one_operation_at_a_time() {
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        let (seen_a, seen_b) = (Rc::new(RefCell::new(Vec::new())), Rc::new(RefCell::new(Vec::new())));
+        let (a2, b2) = (seen_a.clone(), seen_b.clone());
+        let mut pair = Pair {
+            clusim: Side::new("a", move |i| {
+                a2.borrow_mut().push(i);
+                Duration::from_nanos(3 * i)
+            }),
+            baseline: Side::new("b", move |i| {
+                b2.borrow_mut().push(i);
+                Duration::from_nanos(2 * i)
+            }),
+        };
+        let m = measure_alternating(&mut pair, Budget { rounds: 3, round_time: Duration::from_nanos(20) });
+        assert_eq!((m.clusim_ns, m.baseline_ns, m.ratio), (3.0, 2.0, 1.5));
+        let timed = |v: &[u64]| v.iter().rev().take_while(|&&i| i == 1).count();
+        assert_eq!(timed(&seen_a.borrow()), timed(&seen_b.borrow()), "as many operations each");
     }
 
     #[test]

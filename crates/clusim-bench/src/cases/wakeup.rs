@@ -3,6 +3,7 @@
 
 use super::{add_wide, payload, resource_state, Payload, EVENT_NAME};
 use crate::measure::{Pair, Side};
+use crate::pin::{pin, Cpu};
 use clusim_api::{ChangeFlags, GetNotifyError, ObjectKind, Timeout, Win32Error};
 use clusim_clock::Clock;
 use clusim_model::ModelEvent;
@@ -50,6 +51,7 @@ fn ping_pong_ports() -> Side {
     let thread = {
         let (router, ping_port) = (router.clone(), ping_port.clone());
         std::thread::spawn(move || {
+            let _pin = pin(Cpu::Echo);
             let clock = Clock::real();
             let mut buf = [0u16; 64];
             // Ends when the port is closed (ERROR_INVALID_HANDLE).
@@ -95,6 +97,7 @@ fn ping_pong_channels() -> Side {
     let (pong_tx, pong_rx) = unbounded::<Payload>();
     let pong_name: Arc<str> = Arc::from("Available Storage");
     let thread = std::thread::spawn(move || {
+        let _pin = pin(Cpu::Echo);
         // Answers each ping with a pong of its own, as the clusim echo routes a pong
         // event (rather than forwarding the ping). Ends when the sender is dropped.
         while let Ok(ping) = ping_rx.recv() {
