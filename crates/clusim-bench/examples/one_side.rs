@@ -9,8 +9,6 @@
 //! callgrind_annotate --inclusive=yes /tmp/cg | grep get_notify
 //! ```
 
-use clusim_bench::all_cases;
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [id, side, iters] = args.as_slice() else {
@@ -21,15 +19,10 @@ fn main() {
         eprintln!("one_side: ITERATIONS must be a number, not {iters:?}");
         std::process::exit(2)
     });
-    let Some(case) = all_cases().into_iter().find(|c| c.id.eq_ignore_ascii_case(id)) else {
-        eprintln!("one_side: no case {id:?}");
+    let mut pair = clusim_bench::paired_case(id).unwrap_or_else(|why| {
+        eprintln!("one_side: {why}");
         std::process::exit(2)
-    };
-    let clusim_bench::Plan::Paired(make) = &case.plan else {
-        eprintln!("one_side: {id} is not a paired case");
-        std::process::exit(2)
-    };
-    let mut pair = make();
+    });
     let s = match side.as_str() {
         "clusim" => &mut pair.clusim,
         "baseline" => &mut pair.baseline,

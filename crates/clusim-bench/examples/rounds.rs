@@ -5,8 +5,6 @@
 //! cargo run --release -p clusim-bench --example rounds -- P4 1000 31
 //! ```
 
-use clusim_bench::all_cases;
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [id, iters, rounds] = args.as_slice() else {
@@ -17,15 +15,10 @@ fn main() {
         eprintln!("rounds: ITERATIONS and ROUNDS are numbers");
         std::process::exit(2)
     };
-    let Some(case) = all_cases().into_iter().find(|c| c.id.eq_ignore_ascii_case(id)) else {
-        eprintln!("rounds: no case {id:?}");
+    let mut pair = clusim_bench::paired_case(id).unwrap_or_else(|why| {
+        eprintln!("rounds: {why}");
         std::process::exit(2)
-    };
-    let clusim_bench::Plan::Paired(make) = &case.plan else {
-        eprintln!("rounds: {id} is not a paired case");
-        std::process::exit(2)
-    };
-    let mut pair = make();
+    });
     println!("{:>12} {:>12} {:>7}", "clusim ns", "baseline ns", "ratio");
     for _ in 0..rounds {
         let a = pair.clusim.ns_per_op(iters.max(1));

@@ -303,6 +303,20 @@ pub fn run(cases: &[Case], budget: Budget, mut each: impl FnMut(&CaseResult)) ->
     out
 }
 
+/// The two sides of paired case `id` (case-insensitive), built: for the tools that
+/// run one side, or one round at a time (`examples/one_side.rs`, `examples/rounds.rs`).
+/// `Err` says why there is none.
+pub fn paired_case(id: &str) -> Result<Pair, String> {
+    let case = all_cases()
+        .into_iter()
+        .find(|c| c.id.eq_ignore_ascii_case(id))
+        .ok_or_else(|| format!("no case {id:?}"))?;
+    match &case.plan {
+        Plan::Paired(make) => Ok(make()),
+        _ => Err(format!("{id} is not a paired case")),
+    }
+}
+
 /// The machine, as far as the process can tell: CPU model and logical CPUs.
 pub fn machine() -> String {
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -360,6 +374,13 @@ mod tests {
         let r = waiting.run(Budget::SMOKE);
         assert_eq!(r.outcome, Outcome::NotYet("not built yet"));
         assert_eq!((r.clusim_ns(), r.ratio(), r.pass()), (None, None, None));
+    }
+
+    #[test]
+    fn paired_case_builds_a_pair_or_says_why_not() {
+        assert!(paired_case("p1").is_ok(), "ids match case-insensitively");
+        assert_eq!(paired_case("P6").err(), Some("P6 is not a paired case".to_string()));
+        assert_eq!(paired_case("Z9").err(), Some("no case \"Z9\"".to_string()));
     }
 
     #[test]
